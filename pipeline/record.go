@@ -12,22 +12,22 @@ const (
 	CleanSchemaVersion = "1.0.0"
 )
 
-// Source says where a document came from. It is part of the record's identity, so it carries only
+// SourceRef says where a document came from. It is part of the record's identity, so it carries only
 // what is stable across replays (a file's base name, a page's URI), never a Kafka offset.
-type Source struct {
+type SourceRef struct {
 	URI string `json:"uri"`
 }
 
 // Raw is what ingest publishes and what enrich consumes.
 type Raw struct {
-	ID         string `json:"id,omitempty"`
-	Source     Source `json:"source"`
-	IngestedAt string `json:"ingested_at,omitempty"`
-	Text       string `json:"text,omitempty"`
-	HTML       string `json:"html,omitempty"`
-	Published  string `json:"published,omitempty"`
-	Lang       string `json:"lang,omitempty"`
-	Title      string `json:"title,omitempty"`
+	ID         string    `json:"id,omitempty"`
+	Source     SourceRef `json:"source"`
+	IngestedAt string    `json:"ingested_at,omitempty"`
+	Text       string    `json:"text,omitempty"`
+	HTML       string    `json:"html,omitempty"`
+	Published  string    `json:"published,omitempty"`
+	Lang       string    `json:"lang,omitempty"`
+	Title      string    `json:"title,omitempty"`
 }
 
 // SchemaRef names the schema a record follows.
@@ -96,7 +96,7 @@ type Info struct {
 type Doc struct {
 	ID              string      `json:"id"`
 	Schema          SchemaRef   `json:"schema"`
-	Source          Source      `json:"source"`
+	Source          SourceRef   `json:"source"`
 	Lang            string      `json:"lang"`
 	LangConfidence  float64     `json:"lang_confidence"`
 	LangReason      string      `json:"lang_reason,omitempty"`
