@@ -6,10 +6,12 @@ package pipeline
 // Schema names and versions of the two record types. A breaking change to a record bumps the
 // version and adds a new file under schemas/; the previous file stays for compatibility tests.
 const (
-	RawSchemaName      = "depeche.raw"
-	RawSchemaVersion   = "1.0.0"
-	CleanSchemaName    = "depeche.clean"
-	CleanSchemaVersion = "1.0.0"
+	RawSchemaName           = "depeche.raw"
+	RawSchemaVersion        = "1.0.0"
+	CleanSchemaName         = "depeche.clean"
+	CleanSchemaVersion      = "1.0.0"
+	DeadLetterSchemaName    = "depeche.deadletter"
+	DeadLetterSchemaVersion = "1.0.0"
 )
 
 // SourceRef says where a document came from. It is part of the record's identity, so it carries only

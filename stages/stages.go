@@ -1,0 +1,106 @@
+// Package stages wires the stage packages into the order the pipeline runs them. Adding a stage is
+// a new package under stages/ and one entry in the table below.
+package stages
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/depeche-news/depeche/pipeline"
+	"github.com/depeche-news/depeche/stages/normalize"
+)
+
+// Options configures the stages that take options.
+type Options struct {
+	// DateBias is "past" (news: year-less dates and bare weekdays resolve to the nearest past) or
+	// "future" (Duckling's convention).
+	DateBias string
+}
+
+type builder struct {
+	name string
+	// shared stages hold only read-only models, so one instance serves every runner of the
+	// process: models load once, however many pipelines a program (or a test) builds.
+	shared bool
+	build  func(Options) (pipeline.Stage, error)
+}
+
+// table is the pipeline order. normalize always runs first and is not listed.
+var table = []builder{}
+
+var (
+	mu    sync.Mutex
+	cache = map[string]pipeline.Stage{}
+)
+
+// Names lists the stages a user can select, in pipeline order.
+func Names() []string {
+	names := make([]string, len(table))
+	for i, b := range table {
+		names[i] = b.name
+	}
+	return names
+}
+
+// ParseList reads a --stages value ("all", "" or a comma-separated list) into stage names in
+// pipeline order.
+func ParseList(s string) ([]string, error) {
+	s = strings.TrimSpace(s)
+	if s == "" || s == "all" {
+		return Names(), nil
+	}
+	want := map[string]bool{}
+	for _, n := range strings.Split(s, ",") {
+		n = strings.TrimSpace(n)
+		if n == "" || n == "normalize" {
+			continue
+		}
+		if !slices.Contains(Names(), n) {
+			return nil, fmt.Errorf("unknown stage %q (stages: %s)", n, strings.Join(Names(), ", "))
+		}
+		want[n] = true
+	}
+	var names []string
+	for _, n := range Names() {
+		if want[n] {
+			names = append(names, n)
+		}
+	}
+	return names, nil
+}
+
+// Build returns normalize followed by the named stages, in pipeline order.
+func Build(names []string, opts Options) ([]pipeline.Stage, error) {
+	out := []pipeline.Stage{normalize.New()}
+	for _, b := range table {
+		if !slices.Contains(names, b.name) {
+			continue
+		}
+		s, err := get(b, opts)
+		if err != nil {
+			return nil, fmt.Errorf("loading stage %s: %w", b.name, err)
+		}
+		out = append(out, s)
+	}
+	return out, nil
+}
+
+func get(b builder, opts Options) (pipeline.Stage, error) {
+	if !b.shared {
+		return b.build(opts)
+	}
+	key := fmt.Sprintf("%s|%+v", b.name, opts)
+	mu.Lock()
+	defer mu.Unlock()
+	if s, ok := cache[key]; ok {
+		return s, nil
+	}
+	s, err := b.build(opts)
+	if err != nil {
+		return nil, err
+	}
+	cache[key] = s
+	return s, nil
+}
