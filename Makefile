@@ -1,0 +1,52 @@
+# depeche — the commands a user needs. `make run` replays the seeds; `make test` runs every test.
+GO      ?= go
+SHARED  ?= ../shared
+BIN     := bin
+PKGS    := ./...
+
+.PHONY: run test deps build vet fmt fuzz bench eval kafka train-ner clean help
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+deps: ## download the Go modules (the only thing the project installs)
+	$(GO) mod download
+
+run: deps ## replay seeds/ through every stage, no broker: out/seeds.jsonl + a summary
+	$(GO) run ./cmd/enrich --replay seeds --out out/seeds.jsonl
+
+build: deps ## build the commands into bin/
+	$(GO) build -o $(BIN)/ ./cmd/...
+
+test: deps ## every test, including the Kafka path against an in-process Kafka-protocol broker
+	$(GO) vet $(PKGS)
+	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	  if [ -n "$$unformatted" ]; then echo "gofmt would change: $$unformatted"; exit 1; fi
+	$(GO) test -count=1 -timeout 20m $(PKGS)
+	$(MAKE) --no-print-directory fuzz FUZZTIME=3s
+
+FUZZTIME ?= 10s
+fuzz: ## run every fuzz target briefly (FUZZTIME=10s)
+	@for pkg in $$($(GO) list ./...); do \
+	  for f in $$($(GO) test -list '^Fuzz' $$pkg 2>/dev/null | grep '^Fuzz'); do \
+	    echo "fuzz $$pkg $$f"; \
+	    $(GO) test -run '^$$' -fuzz "^$$f\$$" -fuzztime $(FUZZTIME) $$pkg >/dev/null || { $(GO) test -run '^$$' -fuzz "^$$f\$$" -fuzztime $(FUZZTIME) $$pkg; exit 1; }; \
+	  done; \
+	done
+
+bench: deps ## benchmarks of every stage and of the whole pipeline (one table)
+	@mkdir -p out
+	$(GO) test -run "^$$" -bench . -benchmem -count 5 ./stages/... ./pipeline/... ./cmd/... | tee out/bench.txt
+
+eval: ## score the output on every benchmark of ../shared (skips when ../shared is absent)
+	python3 scripts/eval.py --shared $(SHARED)
+
+kafka: ## a local in-memory Kafka-protocol broker on 127.0.0.1:9092 (for trying, not production)
+	$(GO) run ./cmd/kafka-local
+
+train-ner: ## retrain the NER models from ../shared/data/ner (reproducible, seeded)
+	$(GO) run ./cmd/train-ner -lang fr
+	$(GO) run ./cmd/train-ner -lang en
+
+clean: ## remove build and run outputs
+	rm -rf $(BIN) out
