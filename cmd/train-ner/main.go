@@ -1,0 +1,183 @@
+// Command train-ner trains the entities stage's recogniser for one language from CoNLL files
+// ("token<TAB>BIO-tag", blank line between sentences, .gz accepted) and writes a model file that the
+// stage embeds. Training is deterministic: same files, flags and seed give the same model bytes.
+//
+//	go run ./cmd/train-ner -lang fr \
+//	    -train ../shared/data/ner/fr/train.conll.gz \
+//	    -dev ../shared/data/ner/fr/dev.conll.gz \
+//	    -gazetteer ../shared/data/ner/gazetteers/countries_en_fr.tsv \
+//	    -out stages/entities/models/fr.model
+//
+// -test files are only scored and reported, never used to choose anything.
+package main
+
+import (
+	"bufio"
+	"flag"
+	"fmt"
+	"log"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+
+	"github.com/depeche-news/depeche/stages/entities/ner"
+)
+
+func main() {
+	lang := flag.String("lang", "", "language of the model: fr or en")
+	train := flag.String("train", "", "comma-separated CoNLL training files")
+	dev := flag.String("dev", "", "CoNLL dev file: picks the best epoch")
+	devIgnore := flag.String("dev-ignore", "", "comma-separated entity types left out of the dev score")
+	test := flag.String("test", "", "comma-separated CoNLL files to report scores on (name:types-to-ignore allowed, e.g. f.gz:MISC)")
+	out := flag.String("out", "", "model file to write")
+	bits := flag.Uint("bits", 21, "log2 of the weight table rows")
+	epochs := flag.Int("epochs", 12, "training passes")
+	seed := flag.Uint64("seed", 1, "shuffling seed")
+	prune := flag.Int("prune", 0, "zero quantised weights with |w| <= this")
+	gaz := flag.String("gazetteer", "", "countries TSV (shared/data/ner/gazetteers/countries_en_fr.tsv) for gazetteer features")
+	flag.Parse()
+	log.SetFlags(0)
+	if *lang != "fr" && *lang != "en" || *train == "" || *out == "" {
+		flag.Usage()
+		os.Exit(2)
+	}
+	if os.Getenv("GOMAXPROCS") == "" {
+		runtime.GOMAXPROCS(1) // training is sequential; leave the other core to the team
+	}
+	var data []ner.Sentence
+	for _, p := range strings.Split(*train, ",") {
+		s, err := ner.ReadCoNLLFile(p)
+		if err != nil {
+			log.Fatalf("train-ner: %v", err)
+		}
+		log.Printf("train %s: %d sentences", p, len(s))
+		data = append(data, s...)
+	}
+	cfg := ner.TrainConfig{Lang: *lang, Bits: *bits, Epochs: *epochs, Seed: *seed, Prune: *prune, Log: os.Stderr}
+	if *devIgnore != "" {
+		cfg.DevIgnore = strings.Split(*devIgnore, ",")
+	}
+	if *dev != "" {
+		s, err := ner.ReadCoNLLFile(*dev)
+		if err != nil {
+			log.Fatalf("train-ner: %v", err)
+		}
+		cfg.Dev = s
+	}
+	if *gaz != "" {
+		lex, err := loadCountries(*gaz)
+		if err != nil {
+			log.Fatalf("train-ner: %v", err)
+		}
+		log.Printf("gazetteer: %d words", lex.Len())
+		cfg.Lexicon = lex
+	}
+	m, err := ner.Train(data, cfg)
+	if err != nil {
+		log.Fatalf("train-ner: %v", err)
+	}
+	if err := os.MkdirAll(filepath.Dir(*out), 0o755); err != nil {
+		log.Fatalf("train-ner: %v", err)
+	}
+	f, err := os.Create(*out)
+	if err != nil {
+		log.Fatalf("train-ner: %v", err)
+	}
+	if err := m.Save(f); err != nil {
+		log.Fatalf("train-ner: %v", err)
+	}
+	if err := f.Close(); err != nil {
+		log.Fatalf("train-ner: %v", err)
+	}
+	st, _ := os.Stat(*out)
+	log.Printf("wrote %s (%d bytes)", *out, st.Size())
+	if *test != "" {
+		for _, spec := range strings.Split(*test, ",") {
+			path, ign, _ := strings.Cut(spec, ":")
+			s, err := ner.ReadCoNLLFile(path)
+			if err != nil {
+				log.Fatalf("train-ner: %v", err)
+			}
+			var ignore []string
+			if ign != "" {
+				ignore = strings.Split(ign, "+")
+			}
+			report(path, ner.Evaluate(m, s, ignore...))
+		}
+	}
+}
+
+func report(name string, r ner.Result) {
+	fmt.Printf("%s: P %.2f R %.2f F1 %.2f (gold %d, pred %d, correct %d)\n", name, r.P, r.R, r.F1, r.Gold, r.Pred, r.Correct)
+	types := make([]string, 0, len(r.PerType))
+	for t := range r.PerType {
+		types = append(types, t)
+	}
+	sort.Strings(types)
+	for _, t := range types {
+		v := r.PerType[t]
+		p, rc := 0.0, 0.0
+		if v[1] > 0 {
+			p = 100 * float64(v[2]) / float64(v[1])
+		}
+		if v[0] > 0 {
+			rc = 100 * float64(v[2]) / float64(v[0])
+		}
+		f := 0.0
+		if p+rc > 0 {
+			f = 2 * p * rc / (p + rc)
+		}
+		fmt.Printf("  %-5s P %.2f R %.2f F1 %.2f (gold %d)\n", t, p, rc, f, v[0])
+	}
+}
+
+// loadCountries reads the countries gazetteer (tab-separated, header row) into a lexicon: class 1
+// for words of country names, 2 for demonyms (with French plurals and lower-case forms), 4 for
+// capitals.
+func loadCountries(path string) (*ner.Lexicon, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	var head []string
+	lex := ner.NewLexicon()
+	for sc.Scan() {
+		cols := strings.Split(sc.Text(), "\t")
+		if head == nil {
+			head = cols
+			continue
+		}
+		get := func(name string) string {
+			for i, h := range head {
+				if h == name && i < len(cols) {
+					return cols[i]
+				}
+			}
+			return ""
+		}
+		for _, k := range []string{"en_common", "en_official", "fr_common", "fr_official"} {
+			lex.Add(get(k), 1)
+		}
+		for _, k := range []string{"en_demonym_m", "en_demonym_f", "fr_demonym_m", "fr_demonym_f"} {
+			d := get(k)
+			if d == "" {
+				continue
+			}
+			lex.Add(d, 2)
+			lex.Add(d+"s", 2)
+			if strings.HasPrefix(k, "fr") && !strings.HasSuffix(d, "e") {
+				lex.Add(d+"e", 2)
+				lex.Add(d+"es", 2)
+			}
+		}
+		lex.Add(get("capital"), 4)
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return lex, nil
+}

@@ -1,0 +1,241 @@
+// Package entities is the named-entity stage: it finds people (PER), places (LOC), organisations
+// (ORG) and other names (MISC: nationalities, events, works) in a document's clean text, in French
+// or English, and gives each mention a canonical name shared across surface forms and languages.
+//
+// Recognition is statistical (package ner: a CoNLL-style tokenizer and an averaged-perceptron
+// sequence model per language, trained by cmd/train-ner and embedded from models/). Canonical names
+// and the demonyms the French training data leaves untagged come from package canon. The stage does
+// not nest entities, tag dates or numbers, or resolve pronouns.
+package entities
+
+import (
+	"bytes"
+	"context"
+	"embed"
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/depeche-news/depeche/pipeline"
+	"github.com/depeche-news/depeche/stages/entities/ner"
+)
+
+//go:embed models/*.model
+var modelFS embed.FS
+
+// Languages are the languages with an embedded model.
+var Languages = []string{"fr", "en"}
+
+// Options configures the recogniser. The zero value is the production setting.
+type Options struct {
+	// Models replaces the embedded models (tests, or a model retrained on a user's data), keyed by
+	// language ("fr", "en").
+	Models map[string]*ner.Model
+	// NoCanon skips canonical-name linking and demonym rules: Canonical is the surface text.
+	NoCanon bool
+}
+
+// Recognizer is the entities stage. It is read-only after New and safe for concurrent use.
+type Recognizer struct {
+	models map[string]*ner.Model
+	canon  linker
+}
+
+// linker is what the stage needs from package canon; nil when canon linking is off.
+type linker interface {
+	Demonyms(lang, text string) []pipeline.Entity
+	Link(lang, text string, ents []pipeline.Entity)
+}
+
+// New loads the models (the embedded ones unless opts.Models is given) once.
+func New(opts Options) (*Recognizer, error) {
+	r := &Recognizer{models: opts.Models}
+	if r.models == nil {
+		r.models = map[string]*ner.Model{}
+		for _, lang := range Languages {
+			m, err := LoadEmbedded(lang)
+			if err != nil {
+				return nil, err
+			}
+			r.models[lang] = m
+		}
+	}
+	if len(r.models) == 0 {
+		return nil, fmt.Errorf("entities: no model")
+	}
+	if !opts.NoCanon {
+		l, err := newLinker()
+		if err != nil {
+			return nil, fmt.Errorf("entities: %w", err)
+		}
+		r.canon = l
+	}
+	return r, nil
+}
+
+// LoadEmbedded loads the model the binary ships for lang.
+func LoadEmbedded(lang string) (*ner.Model, error) {
+	b, err := modelFS.ReadFile("models/" + lang + ".model")
+	if err != nil {
+		return nil, fmt.Errorf("entities: no embedded model for %q: %w", lang, err)
+	}
+	m, err := ner.Load(bytes.NewReader(b))
+	if err != nil {
+		return nil, fmt.Errorf("entities: embedded model %s: %w", lang, err)
+	}
+	return m, nil
+}
+
+// Name implements pipeline.Stage.
+func (*Recognizer) Name() string { return "entities" }
+
+// Process implements pipeline.Stage: it sets d.Entities (never nil) from d.Text.
+func (r *Recognizer) Process(ctx context.Context, d *pipeline.Doc) error {
+	lang := d.LangOrHint()
+	if r.models[lang] == nil {
+		lang = r.guessLang(d.Text)
+	}
+	ents, err := r.Recognize(ctx, lang, d.Text)
+	if err != nil {
+		return err
+	}
+	d.Entities = ents
+	return nil
+}
+
+// Recognize returns the entities of text in lang (a language without a model falls back to the
+// stop-word vote), in text order.
+func (r *Recognizer) Recognize(ctx context.Context, lang, text string) ([]pipeline.Entity, error) {
+	m := r.models[lang]
+	if m == nil {
+		lang = r.guessLang(text)
+		m = r.models[lang]
+	}
+	toks := ner.Tokenize(text)
+	bounds := ner.Sentences(toks)
+	ents := make([]pipeline.Entity, 0, len(toks)/12)
+	words := make([]string, 0, 64)
+	var labels []int
+	for k := 0; k+1 < len(bounds); k++ {
+		if k&63 == 63 {
+			if err := ctx.Err(); err != nil {
+				return nil, fmt.Errorf("entities: %w", err)
+			}
+		}
+		sent := toks[bounds[k]:bounds[k+1]]
+		words = words[:0]
+		for _, t := range sent {
+			words = append(words, t.Text)
+		}
+		labels = m.Predict(words, labels)
+		for _, sp := range ner.Spans(labels) {
+			a, b := sent[sp.Start], sent[sp.End-1]
+			surface := text[a.Byte:b.ByteEnd]
+			ents = append(ents, pipeline.Entity{
+				Text: surface, Type: sp.Type, Start: a.Start, End: b.End, Canonical: surface,
+			})
+		}
+	}
+	if r.canon != nil {
+		ents = mergeDemonyms(ents, r.canon.Demonyms(lang, text))
+		r.canon.Link(lang, text, ents)
+	}
+	return ents, nil
+}
+
+// mergeDemonyms adds the gazetteer's demonym mentions that overlap no entity the model found (the
+// model wins where it found something; where it said O, the gazetteer fills in), keeping text order.
+func mergeDemonyms(model, dem []pipeline.Entity) []pipeline.Entity {
+	if len(dem) == 0 {
+		return model
+	}
+	out := make([]pipeline.Entity, 0, len(model)+len(dem))
+	i, j := 0, 0
+	for i < len(model) || j < len(dem) {
+		switch {
+		case j == len(dem) || (i < len(model) && model[i].Start <= dem[j].Start):
+			out = append(out, model[i])
+			i++
+		default:
+			e := dem[j]
+			j++
+			overlap := false
+			for _, m := range model {
+				if m.Start < e.End && e.Start < m.End {
+					overlap = true
+					break
+				}
+				if m.Start >= e.End {
+					break
+				}
+			}
+			if !overlap {
+				out = append(out, e)
+			}
+		}
+	}
+	return out
+}
+
+// Stop words that are frequent in one language and rare in the other; a tie goes to French, the
+// larger share of the project's sources.
+var (
+	stopFR = map[string]bool{"le": true, "la": true, "les": true, "des": true, "du": true, "et": true,
+		"est": true, "une": true, "dans": true, "pour": true, "qui": true, "que": true, "sur": true,
+		"au": true, "aux": true, "pas": true, "par": true, "avec": true, "il": true, "elle": true, "ont": true,
+		"sont": true, "été": true, "l'": true, "d'": true, "l’": true, "d’": true, "ce": true, "cette": true}
+	stopEN = map[string]bool{"the": true, "of": true, "and": true, "to": true, "is": true, "was": true,
+		"for": true, "that": true, "with": true, "by": true, "as": true, "at": true, "from": true,
+		"it": true, "are": true, "be": true, "has": true, "have": true, "were": true, "which": true,
+		"this": true, "his": true, "her": true, "their": true, "said": true, "its": true, "an": true}
+)
+
+// guessLang votes over at most the first 2,000 words; it is cheap and only used when no language
+// was detected or hinted.
+func (r *Recognizer) guessLang(text string) string {
+	fr, en := 0, 0
+	n := 0
+	for len(text) > 0 && n < 2000 {
+		i := strings.IndexFunc(text, isWordStart)
+		if i < 0 {
+			break
+		}
+		text = text[i:]
+		j := strings.IndexFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' && r != '’' })
+		if j < 0 {
+			j = len(text)
+		}
+		if j == 0 {
+			_, w := utf8.DecodeRuneInString(text)
+			text = text[w:]
+			continue
+		}
+		w := strings.ToLower(text[:j])
+		text = text[j:]
+		n++
+		if stopFR[w] || (len(w) > 2 && (strings.HasPrefix(w, "l'") || strings.HasPrefix(w, "d'") || strings.HasPrefix(w, "l’") || strings.HasPrefix(w, "d’"))) {
+			fr++
+		}
+		if stopEN[w] {
+			en++
+		}
+	}
+	lang := "fr"
+	if en > fr {
+		lang = "en"
+	}
+	if r.models[lang] == nil {
+		for _, l := range Languages {
+			if r.models[l] != nil {
+				return l
+			}
+		}
+		for l := range r.models {
+			return l
+		}
+	}
+	return lang
+}
+
+func isWordStart(r rune) bool { return unicode.IsLetter(r) }

@@ -1,0 +1,330 @@
+package ner
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// Features are hashed: every feature is a 64-bit hash of its template id and its parts, and the
+// model keeps one weight row per hash bucket. Nothing is allocated per token and no feature strings
+// exist at run time; the cost is a few collisions, which the training absorbs.
+
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+// mix is the splitmix64 finaliser: it spreads a combination of hashes over all 64 bits.
+func mix(x uint64) uint64 {
+	x ^= x >> 30
+	x *= 0xbf58476d1ce4e5b9
+	x ^= x >> 27
+	x *= 0x94d049bb133111eb
+	x ^= x >> 31
+	return x
+}
+
+func hashRune(h uint64, r rune) uint64 {
+	// Hash the code point itself (not its UTF-8 bytes): same distribution, fewer steps.
+	h ^= uint64(r)
+	h *= fnvPrime
+	return h
+}
+
+// tokInfo is what the feature templates need of one token, computed once per token.
+type tokInfo struct {
+	word   uint64 // exact form
+	lower  uint64 // lower-cased
+	fold   uint64 // lower-cased, accents removed (OCR and all-caps text drop accents)
+	shape  uint64 // collapsed shape: "Xx", "X", "d", "Xx-Xx", ...
+	pre    [4]uint64
+	suf    [4]uint64
+	flags  uint64 // capitalisation and character-class pattern, packed
+	length int
+}
+
+const (
+	flInitCap = 1 << iota
+	flAllCap
+	flHasDigit
+	flAllDigit
+	flHasHyphen
+	flHasLower
+	flPunct
+	flHasApos
+	flHasDot
+)
+
+// Sentinels for positions outside the sentence.
+var (
+	bosInfo = tokInfo{word: mix(1), lower: mix(1), fold: mix(1), shape: mix(1), flags: 1 << 20}
+	eosInfo = tokInfo{word: mix(2), lower: mix(2), fold: mix(2), shape: mix(2), flags: 1 << 21}
+)
+
+func shapeClass(r rune) rune {
+	switch {
+	case unicode.IsUpper(r):
+		return 'X'
+	case unicode.IsLetter(r):
+		return 'x'
+	case unicode.IsDigit(r):
+		return 'd'
+	case isApostrophe(r):
+		return '\''
+	case isHyphen(r):
+		return '-'
+	}
+	return r
+}
+
+// foldRune lower-cases r and removes the accent of the common Latin letters.
+func foldRune(r rune) rune {
+	r = unicode.ToLower(r)
+	if r < 0xe0 || r > 0x17f {
+		return r
+	}
+	switch r {
+	case 'à', 'á', 'â', 'ã', 'ä', 'å':
+		return 'a'
+	case 'ç':
+		return 'c'
+	case 'è', 'é', 'ê', 'ë':
+		return 'e'
+	case 'ì', 'í', 'î', 'ï':
+		return 'i'
+	case 'ñ':
+		return 'n'
+	case 'ò', 'ó', 'ô', 'õ', 'ö':
+		return 'o'
+	case 'ù', 'ú', 'û', 'ü':
+		return 'u'
+	case 'ý', 'ÿ':
+		return 'y'
+	}
+	return r
+}
+
+func analyse(s string) tokInfo {
+	var ti tokInfo
+	w, l, f, sh := uint64(fnvOffset), uint64(fnvOffset), uint64(fnvOffset), uint64(fnvOffset)
+	var last4 [4]rune
+	n := 0
+	var prevClass rune = -1
+	upper, lower, digit, other := 0, 0, 0, 0
+	var flags uint64
+	for _, r := range s {
+		lr := unicode.ToLower(r)
+		w = hashRune(w, r)
+		l = hashRune(l, lr)
+		f = hashRune(f, foldRune(r))
+		c := shapeClass(r)
+		if c != prevClass {
+			sh = hashRune(sh, c)
+			prevClass = c
+		}
+		if n < 4 {
+			ti.pre[n] = l
+		}
+		last4[n&3] = lr
+		n++
+		switch c {
+		case 'X':
+			upper++
+		case 'x':
+			lower++
+		case 'd':
+			digit++
+		case '-':
+			flags |= flHasHyphen
+		case '\'':
+			flags |= flHasApos
+		case '.':
+			flags |= flHasDot
+			other++
+		default:
+			other++
+		}
+	}
+	// Words shorter than k runes get the whole word as their k-prefix/suffix.
+	for k := n; k < 4; k++ {
+		if n > 0 {
+			ti.pre[k] = ti.pre[n-1]
+		}
+	}
+	for k := 1; k <= 4; k++ {
+		h := uint64(fnvOffset)
+		m := k
+		if m > n {
+			m = n
+		}
+		for j := n - m; j < n; j++ {
+			h = hashRune(h, last4[j&3])
+		}
+		ti.suf[k-1] = h
+	}
+	first, _ := utf8.DecodeRuneInString(s)
+	if unicode.IsUpper(first) {
+		flags |= flInitCap
+	}
+	if upper > 0 && lower == 0 {
+		flags |= flAllCap
+	}
+	if digit > 0 {
+		flags |= flHasDigit
+		if upper+lower+other == 0 {
+			flags |= flAllDigit
+		}
+	}
+	if lower > 0 {
+		flags |= flHasLower
+	}
+	if upper+lower+digit == 0 {
+		flags |= flPunct
+	}
+	ti.word, ti.lower, ti.fold, ti.shape, ti.flags, ti.length = w, l, f, sh, flags, n
+	return ti
+}
+
+// Template ids. Changing the templates changes the meaning of every weight: bump FeatureVersion.
+const (
+	tBias = iota + 1
+	tWord
+	tLower
+	tFold
+	tShape
+	tPre1
+	tPre2
+	tPre3
+	tPre4
+	tSuf1
+	tSuf2
+	tSuf3
+	tSuf4
+	tFlags
+	tLen
+	tLowerM1
+	tLowerM2
+	tLowerP1
+	tLowerP2
+	tBigramM1
+	tBigramP1
+	tShapeM1
+	tShapeP1
+	tShapeTri
+	tFirst
+	tLowerM1Shape
+	tShapeLowerP1
+	tSuf3M1
+	tSuf3P1
+	tFlagsM1
+	tFlagsP1
+	tGazetteer
+	tGazetteerCtx
+	tWordM1
+	tWordP1
+)
+
+// FeatureVersion names the feature templates above; a model trained with other templates is refused.
+const FeatureVersion = 3
+
+func f1(t int, a uint64) uint64 { return mix(a ^ uint64(t)*0x9e3779b97f4a7c15) }
+func f2(t int, a, b uint64) uint64 {
+	return mix(a ^ (b<<23 | b>>41) ^ uint64(t)*0x9e3779b97f4a7c15)
+}
+func f3(t int, a, b, c uint64) uint64 {
+	return mix(a ^ (b<<23 | b>>41) ^ (c<<47 | c>>17) ^ uint64(t)*0x9e3779b97f4a7c15)
+}
+
+// maxFeatures is the number of features one token gets (an upper bound).
+const maxFeatures = 40
+
+// Gazetteer says whether a token (lower-cased) is part of a known name list, as a small class id
+// (0 = none). The model learns how much to trust each class.
+type Gazetteer interface {
+	Class(lower string) uint64
+}
+
+// featurize writes the feature hashes of every token of one sentence into out (len(toks) rows of
+// maxFeatures, unused slots left 0 and skipped) and returns the number used per token.
+func featurize(words []string, infos []tokInfo, gaz []uint64, out []uint64) int {
+	n := len(words)
+	at := func(i int) *tokInfo {
+		if i < 0 {
+			return &bosInfo
+		}
+		if i >= n {
+			return &eosInfo
+		}
+		return &infos[i]
+	}
+	used := 0
+	for i := 0; i < n; i++ {
+		o := out[i*maxFeatures : (i+1)*maxFeatures]
+		t := &infos[i]
+		m1, m2, p1, p2 := at(i-1), at(i-2), at(i+1), at(i+2)
+		k := 0
+		add := func(h uint64) { o[k] = h; k++ }
+		add(f1(tBias, 0))
+		add(f1(tWord, t.word))
+		add(f1(tLower, t.lower))
+		add(f1(tFold, t.fold))
+		add(f1(tShape, t.shape))
+		add(f1(tPre1, t.pre[0]))
+		add(f1(tPre2, t.pre[1]))
+		add(f1(tPre3, t.pre[2]))
+		add(f1(tPre4, t.pre[3]))
+		add(f1(tSuf1, t.suf[0]))
+		add(f1(tSuf2, t.suf[1]))
+		add(f1(tSuf3, t.suf[2]))
+		add(f1(tSuf4, t.suf[3]))
+		add(f1(tFlags, t.flags))
+		ln := t.length
+		if ln > 12 {
+			ln = 12
+		}
+		add(f2(tLen, uint64(ln), t.flags&(flInitCap|flAllCap)))
+		add(f1(tLowerM1, m1.lower))
+		add(f1(tLowerM2, m2.lower))
+		add(f1(tLowerP1, p1.lower))
+		add(f1(tLowerP2, p2.lower))
+		add(f2(tBigramM1, m1.lower, t.lower))
+		add(f2(tBigramP1, t.lower, p1.lower))
+		add(f2(tShapeM1, m1.shape, t.shape))
+		add(f2(tShapeP1, t.shape, p1.shape))
+		add(f3(tShapeTri, m1.shape, t.shape, p1.shape))
+		if i == 0 {
+			add(f2(tFirst, t.shape, t.lower))
+		}
+		add(f2(tLowerM1Shape, m1.lower, t.shape))
+		add(f2(tShapeLowerP1, t.shape, p1.lower))
+		add(f1(tSuf3M1, m1.suf[2]))
+		add(f1(tSuf3P1, p1.suf[2]))
+		add(f2(tFlagsM1, m1.flags, t.flags))
+		add(f2(tFlagsP1, t.flags, p1.flags))
+		add(f1(tWordM1, m1.word))
+		add(f1(tWordP1, p1.word))
+		if gaz != nil {
+			g := gaz[i]
+			var gm, gp uint64
+			if i > 0 {
+				gm = gaz[i-1]
+			}
+			if i+1 < n {
+				gp = gaz[i+1]
+			}
+			if g != 0 {
+				add(f2(tGazetteer, g, t.flags&(flInitCap|flAllCap)))
+			}
+			if g|gm|gp != 0 {
+				add(f3(tGazetteerCtx, gm, g, gp))
+			}
+		}
+		for j := k; j < maxFeatures; j++ {
+			o[j] = 0
+		}
+		if k > used {
+			used = k
+		}
+	}
+	return used
+}

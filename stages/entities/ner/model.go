@@ -1,0 +1,453 @@
+// Package ner is a statistical named-entity recogniser for French and English news text: a
+// tokenizer that follows the CoNLL conventions of the training data (French elisions split off,
+// hyphenated names kept whole, code-point offsets), hashed lexical features, and a first-order
+// linear-chain model over BIO labels (PER, LOC, ORG, MISC) trained as an averaged structured
+// perceptron and decoded with Viterbi. Weights are quantised to int16 and stored sparsely.
+//
+// It does not link entities to canonical names, find lower-case demonyms the training data leaves
+// untagged, or resolve coreference: the entities stage and its canon package do that.
+package ner
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"slices"
+	"strings"
+	"sync"
+)
+
+// Labels are the BIO labels, in the order the weight rows use.
+var Labels = []string{"O", "B-PER", "I-PER", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-MISC", "I-MISC"}
+
+// NumLabels is len(Labels).
+const NumLabels = 9
+
+// Types are the entity types, indexed by (label+1)/2 - 1 for a B- or I- label.
+var Types = []string{"PER", "LOC", "ORG", "MISC"}
+
+// LabelIndex returns the index of a BIO label, or -1.
+func LabelIndex(s string) int {
+	for i, l := range Labels {
+		if l == s {
+			return i
+		}
+	}
+	return -1
+}
+
+func isInside(y int) bool { return y > 0 && y%2 == 0 }
+
+// allowed says whether label b may follow label a (a == NumLabels is the sentence start): an I-X
+// must continue a B-X or I-X, which keeps every decoded span well formed.
+func allowed(a, b int) bool {
+	if !isInside(b) {
+		return true
+	}
+	return a != NumLabels && a != 0 && (a == b || a == b-1)
+}
+
+// Model is a trained recogniser for one language. It is read-only after loading and safe for
+// concurrent use.
+type Model struct {
+	Lang  string
+	Bits  uint    // the weight table has 1<<Bits rows
+	Scale float32 // real weight = int16 / Scale
+	W     []int16 // row-major, NumLabels per row
+	Trans []int16 // (NumLabels+1) × NumLabels: from (row; the last row is the start) to (column)
+	Gaz   *Lexicon
+
+	pool sync.Pool
+}
+
+// scratch holds one decode's buffers, reused through the model's pool.
+type scratch struct {
+	words []string
+	infos []tokInfo
+	gaz   []uint64
+	feats []uint64
+	emit  []int32
+	score []int32
+	back  []uint8
+	out   []int
+}
+
+func (m *Model) getScratch() *scratch {
+	if s, ok := m.pool.Get().(*scratch); ok {
+		return s
+	}
+	return &scratch{}
+}
+
+func grow[T any](b []T, n int) []T {
+	if cap(b) < n {
+		return make([]T, n, n+n/4)
+	}
+	return b[:n]
+}
+
+// Predict labels one sentence of tokens. The result has one label index per word and is valid
+// until the next call with the same dst.
+func (m *Model) Predict(words []string, dst []int) []int {
+	s := m.getScratch()
+	defer m.pool.Put(s)
+	n := len(words)
+	dst = grow(dst, n)
+	if n == 0 {
+		return dst
+	}
+	s.infos = grow(s.infos, n)
+	for i, w := range words {
+		s.infos[i] = analyse(w)
+	}
+	var gaz []uint64
+	if m.Gaz != nil {
+		s.gaz = grow(s.gaz, n)
+		m.Gaz.classes(words, s.gaz)
+		gaz = s.gaz
+	}
+	s.feats = grow(s.feats, n*maxFeatures)
+	featurize(words, s.infos, gaz, s.feats)
+	s.emit = grow(s.emit, n*NumLabels)
+	shift := 64 - m.Bits
+	for i := 0; i < n; i++ {
+		var acc [NumLabels]int32
+		for _, h := range s.feats[i*maxFeatures : (i+1)*maxFeatures] {
+			if h == 0 {
+				continue
+			}
+			row := m.W[(h>>shift)*NumLabels : (h>>shift)*NumLabels+NumLabels]
+			for y := range acc {
+				acc[y] += int32(row[y])
+			}
+		}
+		copy(s.emit[i*NumLabels:], acc[:])
+	}
+	s.score = grow(s.score, n*NumLabels)
+	s.back = grow(s.back, n*NumLabels)
+	viterbi(n, s.emit, m.Trans, s.score, s.back, dst)
+	return dst
+}
+
+const negInf = math.MinInt32 / 2
+
+// viterbi finds the best label sequence given emission scores (n × NumLabels) and transition
+// scores, honouring allowed().
+func viterbi[T int16 | int32](n int, emit []int32, trans []T, score []int32, back []uint8, out []int) {
+	start := trans[NumLabels*NumLabels:]
+	for y := 0; y < NumLabels; y++ {
+		if allowed(NumLabels, y) {
+			score[y] = emit[y] + int32(start[y])
+		} else {
+			score[y] = negInf
+		}
+	}
+	for i := 1; i < n; i++ {
+		prev := score[(i-1)*NumLabels : i*NumLabels]
+		cur := score[i*NumLabels : (i+1)*NumLabels]
+		bk := back[i*NumLabels : (i+1)*NumLabels]
+		for y := 0; y < NumLabels; y++ {
+			best, arg := int32(negInf), 0
+			for a := 0; a < NumLabels; a++ {
+				if !allowed(a, y) {
+					continue
+				}
+				v := prev[a] + int32(trans[a*NumLabels+y])
+				if v > best {
+					best, arg = v, a
+				}
+			}
+			cur[y] = best + emit[i*NumLabels+y]
+			bk[y] = uint8(arg)
+		}
+	}
+	last := score[(n-1)*NumLabels : n*NumLabels]
+	best := 0
+	for y := 1; y < NumLabels; y++ {
+		if last[y] > last[best] {
+			best = y
+		}
+	}
+	for i := n - 1; i >= 0; i-- {
+		out[i] = best
+		if i > 0 {
+			best = int(back[i*NumLabels+best])
+		}
+	}
+}
+
+// Span is a decoded entity: words [Start, End) of a sentence, of type Type.
+type Span struct {
+	Start, End int
+	Type       string
+}
+
+// Spans turns a BIO label sequence into entity spans.
+func Spans(labels []int) []Span {
+	var out []Span
+	for i := 0; i < len(labels); {
+		y := labels[i]
+		if y == 0 {
+			i++
+			continue
+		}
+		t := (y+1)/2 - 1
+		j := i + 1
+		for j < len(labels) && labels[j] == 2*(t+1) {
+			j++
+		}
+		out = append(out, Span{Start: i, End: j, Type: Types[t]})
+		i = j
+	}
+	return out
+}
+
+// File format (all gzip-compressed): magic, then little-endian header fields, the transition
+// matrix, the gazetteer, then the non-zero weight rows as (row delta, NumLabels zig-zag values)
+// varints. Rows are stored sparsely so a model with few live features is small on disk even when
+// its table is large in memory.
+const magic = "depeche-ner\x00"
+
+// Save writes the model.
+func (m *Model) Save(w io.Writer) error {
+	zw, err := gzip.NewWriterLevel(w, gzip.BestCompression)
+	if err != nil {
+		return fmt.Errorf("ner: save: %w", err)
+	}
+	bw := bufio.NewWriter(zw)
+	var buf [binary.MaxVarintLen64]byte
+	putU := func(v uint64) { bw.Write(buf[:binary.PutUvarint(buf[:], v)]) }
+	putI := func(v int64) { bw.Write(buf[:binary.PutVarint(buf[:], v)]) }
+	putS := func(s string) { putU(uint64(len(s))); bw.WriteString(s) }
+	bw.WriteString(magic)
+	putU(FeatureVersion)
+	putS(m.Lang)
+	putU(uint64(m.Bits))
+	putU(uint64(math.Float32bits(m.Scale)))
+	putU(NumLabels)
+	for _, l := range Labels {
+		putS(l)
+	}
+	for _, v := range m.Trans {
+		putI(int64(v))
+	}
+	m.Gaz.write(putU, putS)
+	rows := len(m.W) / NumLabels
+	live := 0
+	for r := 0; r < rows; r++ {
+		if !zeroRow(m.W[r*NumLabels : (r+1)*NumLabels]) {
+			live++
+		}
+	}
+	putU(uint64(live))
+	prev := 0
+	for r := 0; r < rows; r++ {
+		row := m.W[r*NumLabels : (r+1)*NumLabels]
+		if zeroRow(row) {
+			continue
+		}
+		putU(uint64(r - prev))
+		prev = r
+		for _, v := range row {
+			putI(int64(v))
+		}
+	}
+	if err := bw.Flush(); err != nil {
+		return fmt.Errorf("ner: save: %w", err)
+	}
+	if err := zw.Close(); err != nil {
+		return fmt.Errorf("ner: save: %w", err)
+	}
+	return nil
+}
+
+func zeroRow(r []int16) bool {
+	for _, v := range r {
+		if v != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// ErrFormat is returned for a model file that is not one or was written by incompatible code.
+var ErrFormat = errors.New("ner: not a model file of this version")
+
+// Load reads a model written by Save.
+func Load(r io.Reader) (*Model, error) {
+	zr, err := gzip.NewReader(r)
+	if err != nil {
+		return nil, fmt.Errorf("ner: load: %w", err)
+	}
+	data, err := io.ReadAll(zr)
+	if err != nil {
+		return nil, fmt.Errorf("ner: load: %w", err)
+	}
+	br := bytes.NewReader(data)
+	var rerr error
+	getU := func() uint64 {
+		v, err := binary.ReadUvarint(br)
+		if err != nil && rerr == nil {
+			rerr = err
+		}
+		return v
+	}
+	getI := func() int64 {
+		v, err := binary.ReadVarint(br)
+		if err != nil && rerr == nil {
+			rerr = err
+		}
+		return v
+	}
+	getS := func() string {
+		n := getU()
+		if n > uint64(br.Len()) {
+			if rerr == nil {
+				rerr = io.ErrUnexpectedEOF
+			}
+			return ""
+		}
+		b := make([]byte, n)
+		io.ReadFull(br, b)
+		return string(b)
+	}
+	mg := make([]byte, len(magic))
+	if _, err := io.ReadFull(br, mg); err != nil || string(mg) != magic {
+		return nil, ErrFormat
+	}
+	if v := getU(); v != FeatureVersion {
+		return nil, fmt.Errorf("%w: feature version %d, want %d", ErrFormat, v, FeatureVersion)
+	}
+	m := &Model{Lang: getS(), Bits: uint(getU())}
+	m.Scale = math.Float32frombits(uint32(getU()))
+	if m.Bits < 8 || m.Bits > 26 || rerr != nil {
+		return nil, fmt.Errorf("%w: table bits %d", ErrFormat, m.Bits)
+	}
+	if nl := getU(); nl != NumLabels {
+		return nil, fmt.Errorf("%w: %d labels", ErrFormat, nl)
+	}
+	for _, l := range Labels {
+		if got := getS(); got != l {
+			return nil, fmt.Errorf("%w: label %q, want %q", ErrFormat, got, l)
+		}
+	}
+	m.Trans = make([]int16, (NumLabels+1)*NumLabels)
+	for i := range m.Trans {
+		m.Trans[i] = int16(getI())
+	}
+	m.Gaz = readLexicon(getU, getS)
+	rows := 1 << m.Bits
+	m.W = make([]int16, rows*NumLabels)
+	live := getU()
+	row := 0
+	for k := uint64(0); k < live && rerr == nil; k++ {
+		row += int(getU())
+		if row >= rows {
+			return nil, fmt.Errorf("%w: row %d out of range", ErrFormat, row)
+		}
+		for y := 0; y < NumLabels; y++ {
+			m.W[row*NumLabels+y] = int16(getI())
+		}
+	}
+	if rerr != nil {
+		return nil, fmt.Errorf("ner: load: %w", rerr)
+	}
+	return m, nil
+}
+
+// Lexicon is a set of lower-cased words, each with a class bit set (e.g. 1 = country or city
+// name word, 2 = demonym), used as gazetteer features. It is stored inside the model so the model
+// and the lists it was trained with cannot drift apart.
+type Lexicon struct {
+	words map[string]uint64
+}
+
+// NewLexicon returns an empty lexicon.
+func NewLexicon() *Lexicon { return &Lexicon{words: map[string]uint64{}} }
+
+// Add marks every word of phrase (split with Tokenize) with class.
+func (l *Lexicon) Add(phrase string, class uint64) {
+	for _, t := range Tokenize(phrase) {
+		if analyse(t.Text).flags&flPunct != 0 {
+			continue
+		}
+		l.words[strings.ToLower(t.Text)] |= class
+	}
+}
+
+// Len is the number of words.
+func (l *Lexicon) Len() int {
+	if l == nil {
+		return 0
+	}
+	return len(l.words)
+}
+
+func (l *Lexicon) classes(words []string, out []uint64) {
+	var buf [64]byte
+	for i, w := range words {
+		key := w
+		// Lower-case without allocating for the common short ASCII word.
+		if len(w) <= len(buf) && isASCII(w) {
+			b := buf[:len(w)]
+			for j := 0; j < len(w); j++ {
+				c := w[j]
+				if 'A' <= c && c <= 'Z' {
+					c += 'a' - 'A'
+				}
+				b[j] = c
+			}
+			out[i] = l.words[string(b)]
+			continue
+		}
+		key = strings.ToLower(w)
+		out[i] = l.words[key]
+	}
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+func (l *Lexicon) write(putU func(uint64), putS func(string)) {
+	if l == nil {
+		putU(0)
+		return
+	}
+	keys := make([]string, 0, len(l.words))
+	for k := range l.words {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	putU(uint64(len(keys)))
+	for _, k := range keys {
+		putS(k)
+		putU(l.words[k])
+	}
+}
+
+func readLexicon(getU func() uint64, getS func() string) *Lexicon {
+	n := getU()
+	if n == 0 {
+		return nil
+	}
+	l := &Lexicon{words: make(map[string]uint64, min(n, 1<<20))}
+	for k := uint64(0); k < n; k++ {
+		w := getS()
+		if w == "" {
+			break
+		}
+		l.words[w] = getU()
+	}
+	return l
+}

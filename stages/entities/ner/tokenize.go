@@ -1,0 +1,231 @@
+package ner
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Token is one token of a text. Start and End are Unicode code points into the text (End
+// exclusive), as the pipeline's offsets are; Byte and ByteEnd are byte offsets into the same text so
+// callers can slice it without re-counting.
+type Token struct {
+	Text      string
+	Start     int
+	End       int
+	Byte      int
+	ByteEnd   int
+	LineStart bool // first token after a line break (or of the text): a paragraph starts here
+}
+
+// elisionsFR are the French words that lose their vowel before another vowel ("l'État",
+// "jusqu'à"): the training data writes them as their own token, apostrophe included.
+var elisionsFR = map[string]bool{
+	"l": true, "d": true, "j": true, "m": true, "n": true, "s": true, "t": true, "c": true,
+	"qu": true, "jusqu": true, "lorsqu": true, "puisqu": true, "quoiqu": true, "presqu": true,
+}
+
+// cliticsEN are the English clitics the training data splits off ("Russia's" → "Russia" "'s").
+var cliticsEN = []string{"s", "t", "m", "d", "ll", "ve", "re"}
+
+func isApostrophe(r rune) bool { return r == '\'' || r == '’' || r == 'ʼ' }
+
+func isHyphen(r rune) bool { return r == '-' || r == '‐' || r == '‑' }
+
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Mc, r)
+}
+
+// runeAt decodes the rune at byte i of s (utf8.RuneError with width 1 for a bad byte, 0 at the end).
+func runeAt(s string, i int) (rune, int) {
+	if i >= len(s) {
+		return 0, 0
+	}
+	return utf8.DecodeRuneInString(s[i:])
+}
+
+// Tokenize splits text into tokens the way the CoNLL training data is tokenised: words (with inner
+// hyphens kept, "Saint-Louis", "Al-Qaïda"), numbers with inner separators ("3,5", "1.000"),
+// acronyms with dots ("U.S."), French elisions as their own token ("l'", "qu'", with ' or ’), English
+// clitics split ("'s", "n't"), and every other punctuation mark or symbol as its own token (except
+// runs of dots, "..."). Invalid UTF-8 bytes become one-code-point symbol tokens, as
+// utf8.RuneCountInString counts them, so offsets stay consistent. It never fails.
+func Tokenize(text string) []Token {
+	return AppendTokens(nil, text)
+}
+
+// AppendTokens is Tokenize appending to toks, so a caller can reuse its slice.
+func AppendTokens(toks []Token, text string) []Token {
+	cp := 0 // code point index of byte i
+	lineStart := true
+	i := 0
+	for i < len(text) {
+		r, w := runeAt(text, i)
+		if r == '\n' || r == '\r' || r == '\u2028' || r == '\u2029' {
+			lineStart = true
+			i += w
+			cp++
+			continue
+		}
+		if unicode.IsSpace(r) || r == '\u200b' || r == '\ufeff' {
+			i += w
+			cp++
+			continue
+		}
+		start, startCP := i, cp
+		if isWordRune(r) {
+			end, endCP := scanWord(text, i, cp)
+			toks = appendWord(toks, text, start, end, startCP, endCP, lineStart)
+			i, cp = end, endCP
+		} else {
+			// A run of dots stays whole ("..."), any other mark is one token.
+			i += w
+			cp++
+			if r == '.' {
+				for {
+					r2, w2 := runeAt(text, i)
+					if r2 != '.' {
+						break
+					}
+					i += w2
+					cp++
+				}
+			}
+			toks = append(toks, Token{Text: text[start:i], Start: startCP, End: cp, Byte: start, ByteEnd: i, LineStart: lineStart})
+		}
+		lineStart = false
+	}
+	return toks
+}
+
+// scanWord returns the end (byte, code point) of the word starting at byte i. Inner hyphens,
+// apostrophes and dots are kept when a word rune follows them; the apostrophe cases are split again
+// by appendWord.
+func scanWord(text string, i, cp int) (int, int) {
+	letters := 0 // letters since the last dot, to recognise acronyms ("U.S.")
+	allDotted := true
+	for {
+		r, w := runeAt(text, i)
+		if w == 0 {
+			return i, cp
+		}
+		if isWordRune(r) {
+			i += w
+			cp++
+			letters++
+			continue
+		}
+		next, nw := runeAt(text, i+w)
+		switch {
+		case (isHyphen(r) || isApostrophe(r)) && nw > 0 && isWordRune(next):
+			i += w
+			cp++
+			allDotted = false
+			continue
+		case (r == ',' || r == '.') && nw > 0 && unicode.IsDigit(next) && i > 0 && unicode.IsDigit(lastRune(text[:i])):
+			i += w
+			cp++
+			continue
+		case r == '.' && letters == 1 && allDotted && unicode.IsUpper(lastRune(text[:i])):
+			// "U.S.", "J. K. Rowling", "M. Macron": a single capital followed by a dot is an
+			// initial or an acronym; the dot belongs to it.
+			i += w
+			cp++
+			letters = 0
+			if nw > 0 && unicode.IsLetter(next) {
+				continue
+			}
+			return i, cp
+		}
+		return i, cp
+	}
+}
+
+func lastRune(s string) rune {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r
+}
+
+// appendWord appends the word text[b:e] (code points cb..ce), splitting French elisions off its
+// front and English clitics off its back.
+func appendWord(toks []Token, text string, b, e, cb, ce int, lineStart bool) []Token {
+	for {
+		// Find the first apostrophe inside the word.
+		k, kcp := -1, cb
+		for j := b; j < e; {
+			r, w := runeAt(text, j)
+			if isApostrophe(r) {
+				k = j
+				break
+			}
+			j += w
+			kcp++
+		}
+		if k < 0 {
+			break
+		}
+		_, aw := runeAt(text, k)
+		head := text[b:k]
+		tail := text[k+aw : e]
+		if elisionsFR[strings.ToLower(head)] {
+			toks = append(toks, Token{Text: text[b : k+aw], Start: cb, End: kcp + 1, Byte: b, ByteEnd: k + aw, LineStart: lineStart})
+			lineStart = false
+			b, cb = k+aw, kcp+1
+			continue
+		}
+		if clitic(tail) {
+			// "don't" → "do" "n't"; "Russia's" → "Russia" "'s".
+			hb, hcp := k, kcp
+			if strings.EqualFold(tail, "t") && strings.HasSuffix(strings.ToLower(head), "n") && len(head) > 1 {
+				hb, hcp = k-1, kcp-1
+			}
+			toks = append(toks, Token{Text: text[b:hb], Start: cb, End: hcp, Byte: b, ByteEnd: hb, LineStart: lineStart})
+			toks = append(toks, Token{Text: text[hb:e], Start: hcp, End: ce, Byte: hb, ByteEnd: e})
+			return toks
+		}
+		break // "aujourd'hui", "O'Neill", "prud'homme": one word
+	}
+	return append(toks, Token{Text: text[b:e], Start: cb, End: ce, Byte: b, ByteEnd: e, LineStart: lineStart})
+}
+
+func clitic(tail string) bool {
+	for _, c := range cliticsEN {
+		if strings.EqualFold(tail, c) {
+			return true
+		}
+	}
+	return false
+}
+
+// Sentences groups tokens into sentences: a break after ".", "!", "?" or "…" when the next token
+// opens a sentence (capital, digit, quote or dash), and at every line start. It returns the index
+// of each sentence's first token, plus len(toks) at the end.
+func Sentences(toks []Token) []int {
+	bounds := []int{0}
+	if len(toks) == 0 {
+		return bounds
+	}
+	for i := 1; i < len(toks); i++ {
+		if toks[i].LineStart || (endsSentence(toks[i-1].Text) && opensSentence(toks[i].Text)) || i-bounds[len(bounds)-1] >= maxSentence {
+			bounds = append(bounds, i)
+		}
+	}
+	return append(bounds, len(toks))
+}
+
+// maxSentence caps a sentence's length so one odd page (a table without full stops) still decodes
+// in bounded work per sentence.
+const maxSentence = 250
+
+func endsSentence(t string) bool {
+	switch t {
+	case ".", "!", "?", "…", "...", "!?", "?!":
+		return true
+	}
+	return false
+}
+
+func opensSentence(t string) bool {
+	r, _ := utf8.DecodeRuneInString(t)
+	return unicode.IsUpper(r) || unicode.IsDigit(r) || r == '«' || r == '"' || r == '“' || r == '—' || r == '–' || r == '-'
+}

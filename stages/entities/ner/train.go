@@ -1,0 +1,366 @@
+package ner
+
+import (
+	"bufio"
+	"compress/gzip"
+	"fmt"
+	"io"
+	"math"
+	"math/rand/v2"
+	"os"
+	"slices"
+	"strings"
+	"time"
+)
+
+// Sentence is one labelled training or test sentence.
+type Sentence struct {
+	Words  []string
+	Labels []int
+}
+
+// ReadCoNLL reads "token<TAB>tag" lines with blank lines between sentences (the tag is the last
+// whitespace-separated column). IOB1 input and stray I- tags are repaired to IOB2, as conlleval
+// reads them.
+func ReadCoNLL(r io.Reader) ([]Sentence, error) {
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 1<<20), 1<<24)
+	var out []Sentence
+	var cur Sentence
+	flush := func() {
+		if len(cur.Words) > 0 {
+			repairIOB(cur.Labels)
+			out = append(out, cur)
+		}
+		cur = Sentence{}
+	}
+	line := 0
+	for sc.Scan() {
+		line++
+		s := strings.TrimRight(sc.Text(), "\r")
+		if strings.TrimSpace(s) == "" || strings.HasPrefix(s, "-DOCSTART-") {
+			flush()
+			continue
+		}
+		var cols []string
+		if strings.Contains(s, "\t") {
+			cols = strings.Split(s, "\t")
+		} else {
+			cols = strings.Fields(s)
+		}
+		if len(cols) < 2 {
+			return nil, fmt.Errorf("conll line %d: want token and tag, got %q", line, s)
+		}
+		y := LabelIndex(cols[len(cols)-1])
+		if y < 0 {
+			return nil, fmt.Errorf("conll line %d: unknown tag %q", line, cols[len(cols)-1])
+		}
+		cur.Words = append(cur.Words, cols[0])
+		cur.Labels = append(cur.Labels, y)
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("conll line %d: %w", line, err)
+	}
+	flush()
+	return out, nil
+}
+
+func repairIOB(ls []int) {
+	for i, y := range ls {
+		if isInside(y) && (i == 0 || (ls[i-1] != y && ls[i-1] != y-1)) {
+			ls[i] = y - 1
+		}
+	}
+}
+
+// ReadCoNLLFile reads a CoNLL file, gunzipping it when its name ends in ".gz".
+func ReadCoNLLFile(path string) ([]Sentence, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var r io.Reader = f
+	if strings.HasSuffix(path, ".gz") {
+		zr, err := gzip.NewReader(f)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", path, err)
+		}
+		defer zr.Close()
+		r = zr
+	}
+	s, err := ReadCoNLL(r)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return s, nil
+}
+
+// TrainConfig controls Train. The zero value of a field means its default.
+type TrainConfig struct {
+	Lang    string
+	Bits    uint     // weight table rows = 1<<Bits (default 21)
+	Epochs  int      // passes over the data (default 12); with Dev, the best epoch is kept
+	Seed    uint64   // shuffling seed: same data + same seed = same model
+	Lexicon *Lexicon // gazetteer words, stored in the model (may be nil)
+	Dev     []Sentence
+	// DevIgnore lists entity types left out of the dev score (e.g. MISC for a corpus without it).
+	DevIgnore []string
+	// Prune zeroes quantised weights whose magnitude is at most Prune, to shrink the file.
+	Prune int
+	Log   io.Writer
+}
+
+type trainSet struct {
+	rows []uint32 // feature rows of every token of every sentence, concatenated
+	off  []int32  // off[t]..off[t+1] are token t's rows (tokens numbered across sentences)
+	sent []int32  // sent[s] is the first token of sentence s
+}
+
+func buildFeatures(data []Sentence, bits uint, lex *Lexicon) *trainSet {
+	ts := &trainSet{}
+	shift := 64 - bits
+	var infos []tokInfo
+	var gaz, feats []uint64
+	tok := int32(0)
+	for _, s := range data {
+		n := len(s.Words)
+		ts.sent = append(ts.sent, tok)
+		infos = grow(infos, n)
+		for i, w := range s.Words {
+			infos[i] = analyse(w)
+		}
+		var g []uint64
+		if lex != nil {
+			gaz = grow(gaz, n)
+			lex.classes(s.Words, gaz)
+			g = gaz
+		}
+		feats = grow(feats, n*maxFeatures)
+		featurize(s.Words, infos, g, feats)
+		for i := 0; i < n; i++ {
+			ts.off = append(ts.off, int32(len(ts.rows)))
+			for _, h := range feats[i*maxFeatures : (i+1)*maxFeatures] {
+				if h != 0 {
+					ts.rows = append(ts.rows, uint32(h>>shift))
+				}
+			}
+			tok++
+		}
+	}
+	ts.sent = append(ts.sent, tok)
+	ts.off = append(ts.off, int32(len(ts.rows)))
+	return ts
+}
+
+// Train fits a model on data with the averaged structured perceptron (Collins 2002): decode each
+// sentence with the current weights, and where the best path differs from the gold one, add the
+// gold path's features and subtract the predicted path's. The averaged weights (the mean over all
+// steps, kept with the lazy w − u/c trick) are what is returned, quantised to int16.
+func Train(data []Sentence, cfg TrainConfig) (*Model, error) {
+	if len(data) == 0 {
+		return nil, fmt.Errorf("ner: train: no sentences")
+	}
+	if cfg.Bits == 0 {
+		cfg.Bits = 21
+	}
+	if cfg.Bits < 8 || cfg.Bits > 26 {
+		return nil, fmt.Errorf("ner: train: bits %d out of range 8..26", cfg.Bits)
+	}
+	if cfg.Epochs == 0 {
+		cfg.Epochs = 12
+	}
+	logf := func(format string, args ...any) {
+		if cfg.Log != nil {
+			fmt.Fprintf(cfg.Log, format, args...)
+		}
+	}
+	t0 := time.Now()
+	ts := buildFeatures(data, cfg.Bits, cfg.Lexicon)
+	logf("features: %d sentences, %d tokens, %d feature occurrences (%.1fs)\n",
+		len(data), len(ts.off)-1, len(ts.rows), time.Since(t0).Seconds())
+
+	rows := 1 << cfg.Bits
+	W := make([]int32, rows*NumLabels)
+	U := make([]int64, rows*NumLabels)
+	T := make([]int32, (NumLabels+1)*NumLabels)
+	TU := make([]int64, len(T))
+	c := int64(1)
+
+	update := func(tok int32, y int, d int32) {
+		for _, r := range ts.rows[ts.off[tok]:ts.off[tok+1]] {
+			k := int(r)*NumLabels + y
+			W[k] += d
+			U[k] += int64(d) * c
+		}
+	}
+	updT := func(a, b int, d int32) {
+		k := a*NumLabels + b
+		T[k] += d
+		TU[k] += int64(d) * c
+	}
+
+	rng := rand.New(rand.NewPCG(cfg.Seed, 0x6e6572))
+	order := make([]int, len(data))
+	for i := range order {
+		order[i] = i
+	}
+	var emit, score []int32
+	var back []uint8
+	var pred []int
+	var best *Model
+	bestF := -1.0
+	for ep := 1; ep <= cfg.Epochs; ep++ {
+		te := time.Now()
+		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+		errs := 0
+		for _, si := range order {
+			s := data[si]
+			n := len(s.Words)
+			base := ts.sent[si]
+			emit = grow(emit, n*NumLabels)
+			for i := 0; i < n; i++ {
+				var acc [NumLabels]int32
+				for _, r := range ts.rows[ts.off[base+int32(i)]:ts.off[base+int32(i)+1]] {
+					row := W[int(r)*NumLabels : int(r)*NumLabels+NumLabels]
+					for y := range acc {
+						acc[y] += row[y]
+					}
+				}
+				copy(emit[i*NumLabels:], acc[:])
+			}
+			score = grow(score, n*NumLabels)
+			back = grow(back, n*NumLabels)
+			pred = grow(pred, n)
+			viterbi(n, emit, T, score, back, pred)
+			prevG, prevP := NumLabels, NumLabels
+			for i := 0; i < n; i++ {
+				g, p := s.Labels[i], pred[i]
+				if g != p {
+					errs++
+					update(base+int32(i), g, 1)
+					update(base+int32(i), p, -1)
+				}
+				if g != p || prevG != prevP {
+					updT(prevG, g, 1)
+					updT(prevP, p, -1)
+				}
+				prevG, prevP = g, p
+			}
+			c++
+		}
+		m := average(W, U, T, TU, c, cfg)
+		msg := fmt.Sprintf("epoch %d: %d token errors, %.1fs", ep, errs, time.Since(te).Seconds())
+		if len(cfg.Dev) > 0 {
+			r := Evaluate(m, cfg.Dev, cfg.DevIgnore...)
+			msg += fmt.Sprintf(", dev P %.2f R %.2f F1 %.2f", r.P, r.R, r.F1)
+			if r.F1 > bestF {
+				bestF, best = r.F1, m
+			}
+		} else {
+			best = m
+		}
+		logf("%s\n", msg)
+	}
+	return best, nil
+}
+
+// average returns the averaged, quantised model.
+func average(W []int32, U []int64, T []int32, TU []int64, c int64, cfg TrainConfig) *Model {
+	fc := float64(c)
+	maxAbs := 0.0
+	for k := range W {
+		if W[k] == 0 && U[k] == 0 {
+			continue
+		}
+		maxAbs = math.Max(maxAbs, math.Abs(float64(W[k])-float64(U[k])/fc))
+	}
+	for k := range T {
+		maxAbs = math.Max(maxAbs, math.Abs(float64(T[k])-float64(TU[k])/fc))
+	}
+	if maxAbs == 0 {
+		maxAbs = 1
+	}
+	// Emission sums add up ~40 weights per token, so the int32 accumulator has room; int16 per
+	// weight keeps four significant digits of the largest weight.
+	scale := 32767 / maxAbs
+	q := func(w, u int64) int16 {
+		v := math.Round((float64(w) - float64(u)/fc) * scale)
+		return int16(max(-32767, min(32767, v)))
+	}
+	m := &Model{Lang: cfg.Lang, Bits: cfg.Bits, Scale: float32(scale), Gaz: cfg.Lexicon}
+	m.W = make([]int16, len(W))
+	for k := range W {
+		if W[k] == 0 && U[k] == 0 {
+			continue
+		}
+		v := q(int64(W[k]), U[k])
+		if int(max(v, -v)) <= cfg.Prune {
+			v = 0
+		}
+		m.W[k] = v
+	}
+	m.Trans = make([]int16, len(T))
+	for k := range T {
+		m.Trans[k] = q(int64(T[k]), TU[k])
+	}
+	return m
+}
+
+// Result is an entity-level exact-match score (span and type), micro-averaged, in percent.
+type Result struct {
+	Gold, Pred, Correct int
+	P, R, F1            float64
+	PerType             map[string][3]int // gold, pred, correct
+}
+
+// Evaluate scores m on labelled sentences, CoNLL style (an entity counts when its span and type
+// both match), leaving out the entity types in ignore.
+func Evaluate(m *Model, data []Sentence, ignore ...string) Result {
+	res := Result{PerType: map[string][3]int{}}
+	var pred []int
+	for _, s := range data {
+		pred = m.Predict(s.Words, pred)
+		gs, ps := Spans(s.Labels), Spans(pred)
+		gset := map[Span]bool{}
+		for _, g := range gs {
+			if slices.Contains(ignore, g.Type) {
+				continue
+			}
+			gset[g] = true
+			res.Gold++
+			pt := res.PerType[g.Type]
+			pt[0]++
+			res.PerType[g.Type] = pt
+		}
+		for _, p := range ps {
+			if slices.Contains(ignore, p.Type) {
+				continue
+			}
+			res.Pred++
+			pt := res.PerType[p.Type]
+			pt[1]++
+			if gset[p] {
+				res.Correct++
+				pt[2]++
+			}
+			res.PerType[p.Type] = pt
+		}
+	}
+	res.P, res.R, res.F1 = prf(res.Correct, res.Gold, res.Pred)
+	return res
+}
+
+func prf(c, g, p int) (float64, float64, float64) {
+	var prec, rec, f float64
+	if p > 0 {
+		prec = 100 * float64(c) / float64(p)
+	}
+	if g > 0 {
+		rec = 100 * float64(c) / float64(g)
+	}
+	if prec+rec > 0 {
+		f = 2 * prec * rec / (prec + rec)
+	}
+	return prec, rec, f
+}
