@@ -125,7 +125,7 @@ type FileSource struct {
 }
 
 // NewFileSource opens the inputs under path (a file, a directory, or "-" for stdin). Source URIs of
-// plain files are "file:" + the path relative to path's directory, so the same page replayed from
+// plain files are the path relative to path's parent ("seeds/000_x.txt"), so the same page replayed from
 // another working directory keeps its id.
 func NewFileSource(path string, stdin io.Reader, maxDocBytes int) (*FileSource, error) {
 	if maxDocBytes == 0 {
@@ -213,7 +213,8 @@ func RawFromFile(path, root string, body []byte) (*Raw, error) {
 	if err != nil || strings.HasPrefix(rel, "..") {
 		rel = filepath.Base(path)
 	}
-	raw := &Raw{Source: SourceRef{URI: "file:" + filepath.ToSlash(rel)}}
+	rel = filepath.Join(filepath.Base(filepath.Clean(root)), rel)
+	raw := &Raw{Source: SourceRef{URI: filepath.ToSlash(rel)}}
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".html", ".htm":
 		raw.HTML = string(body)

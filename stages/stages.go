@@ -9,6 +9,7 @@ import (
 	"sync"
 
 	"github.com/depeche-news/depeche/pipeline"
+	"github.com/depeche-news/depeche/stages/entities"
 	"github.com/depeche-news/depeche/stages/normalize"
 )
 
@@ -28,7 +29,9 @@ type builder struct {
 }
 
 // table is the pipeline order. normalize always runs first and is not listed.
-var table = []builder{}
+var table = []builder{
+	{"entities", true, func(Options) (pipeline.Stage, error) { return entities.New(entities.Options{}) }},
+}
 
 var (
 	mu    sync.Mutex
