@@ -29,11 +29,11 @@ func inputs(t *testing.T) map[string]*pipeline.Raw {
 		"mixed fr en": {Text: "Le président Emmanuel Macron s'est rendu à Berlin le 3 mai 2024.\n" +
 			"\"We will not back down,\" said Joe Biden on Friday (May 3) in Washington.\n" +
 			"Les États-Unis et la Russie ont discuté fin mars à Genève."},
-		"huge paragraph": {Text: strings.Repeat("Le 3 mai 2024, les soldats russes sont arrivés à Niamey selon Reuters. ", 12000)},
-		"many lines":     {Text: strings.Repeat("Recent Posts\nLe Niger et la Russie\n\n", 5000)},
-		"html":           {HTML: "<html><head><title>Titre</title></head><body><nav>Accueil</nav><article><h1>Le Niger</h1><p>Le 3 mai 2024, à Niamey.</p></article></body></html>"},
+		"huge paragraph":  {Text: strings.Repeat("Le 3 mai 2024, les soldats russes sont arrivés à Niamey selon Reuters. ", 12000)},
+		"many lines":      {Text: strings.Repeat("Recent Posts\nLe Niger et la Russie\n\n", 5000)},
+		"html":            {HTML: "<html><head><title>Titre</title></head><body><nav>Accueil</nav><article><h1>Le Niger</h1><p>Le 3 mai 2024, à Niamey.</p></article></body></html>"},
 		"emoji and marks": {Text: "🇳🇪 Niger 🔥 e\u0301te\u0301 le 3 mai 2024 — « Poutine » ’ l’ONU d’Agadez"},
-		"numbers":        {Text: "49.3 3-1 7-2 sept personnes 1000 soldats 100 millions de dollars car et"},
+		"numbers":         {Text: "49.3 3-1 7-2 sept personnes 1000 soldats 100 millions de dollars car et"},
 	}
 	seeds, _ := filepath.Glob("../seeds/*.txt")
 	for _, p := range seeds {
