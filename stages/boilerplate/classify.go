@@ -1,0 +1,481 @@
+package boilerplate
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// mode says how much main-content selection the classifier does.
+type mode uint8
+
+const (
+	// modeText is a naive rendering of a whole page: menus, rails and footers included. The
+	// classifier finds the article's region and keeps only what lies in it.
+	modeText mode = iota
+	// modeExtracted is the output of an HTML main-content extractor: the region is already
+	// chosen, only chrome that slipped into it is removed.
+	modeExtracted
+)
+
+// Kinds of removed blocks that the classifier itself assigns (the others come from the lexicon).
+const (
+	kindNavigation    = "navigation"
+	kindRelated       = "related"
+	kindComment       = "comment"
+	kindByline        = "byline"
+	kindAuthorBio     = "author-bio"
+	kindCredit        = "credit"
+	kindCaption       = "caption"
+	kindDateline      = "dateline"
+	kindDuplicate     = "duplicate-title"
+	kindTags          = "tags"
+	kindFooter        = "footer"
+	kindTemplate      = "template"
+	kindOutsideBefore = kindNavigation
+)
+
+// page is the classifier's working set for one document.
+type page struct {
+	lines []line
+	// latin reports that the page's running text is French or English (or close enough for the
+	// stop lists to count); otherwise the length and punctuation cues carry the decision alone.
+	latin bool
+	title int // index of the headline, -1 if none
+}
+
+// classify decides every line of p. It only sets line.kind ("" = content) and p.title.
+func (s *Stripper) classify(p *page, m mode, givenTitle string) {
+	ls := p.lines
+	p.title = -1
+	if len(ls) == 0 {
+		return
+	}
+	p.latin = pageIsLatin(ls)
+
+	// 1. The line on its own: lexicon and shape.
+	for i := range ls {
+		l := &ls[i]
+		e, ok := s.lex.lookup(l.folded, l.words, l.endsSentence())
+		if ok {
+			l.lexKind, l.lexMode = e.kind, e.mode
+		}
+		l.strong = isStrong(l, p.latin)
+		l.kind = shapeKind(l)
+	}
+
+	// 2. Context: rails of teasers under a heading, comment sections, tag lists.
+	applyRails(ls, m)
+
+	// 3. Region of the article.
+	lo, hi := 0, len(ls)
+	if m == modeText {
+		lo, hi = region(ls, p.latin)
+	}
+
+	// 4. Headline.
+	p.title = findTitle(ls, lo, givenTitle)
+
+	for i := range ls {
+		l := &ls[i]
+		if i == p.title {
+			l.kind = ""
+			continue
+		}
+		if l.kind != "" {
+			continue
+		}
+		if i < lo || i >= hi {
+			switch {
+			case i < lo:
+				l.kind = kindOutsideBefore
+			case l.words >= 4 && !l.strong:
+				l.kind = kindRelated
+			default:
+				l.kind = kindFooter
+			}
+		}
+	}
+
+	// 5. Finer context inside the article.
+	markMenus(ls, p.title)
+	markCaptions(ls, p.title)
+	markAuthorBox(ls, p.title)
+	markDuplicates(ls, p.title)
+}
+
+// pageIsLatin reports whether the stop lists describe the page's longer lines.
+func pageIsLatin(ls []line) bool {
+	words, stops := 0, 0
+	for i := range ls {
+		if ls[i].words >= 8 {
+			words += ls[i].words
+			stops += ls[i].stops
+		}
+	}
+	if words == 0 {
+		return true
+	}
+	return float64(stops)/float64(words) >= 0.12
+}
+
+// isStrong reports a paragraph of running text: long enough, made of sentences, full of the
+// function words that menus and teaser lists lack.
+func isStrong(l *line, latin bool) bool {
+	if l.linkish && l.words < 30 || l.hashtags*3 > l.words {
+		return false
+	}
+	if l.end == 'e' && l.words < 40 {
+		return false // a truncated teaser ("… ce que…")
+	}
+	if !latin {
+		return l.words >= 15 || l.words >= 8 && l.endsSentence()
+	}
+	d := l.stopDensity()
+	switch {
+	case l.words >= 30:
+		return d >= 0.15
+	case l.words >= 12:
+		return d >= 0.25 || d >= 0.18 && l.endsSentence()
+	case l.words >= 7:
+		return d >= 0.3 && l.endsSentence()
+	}
+	return false
+}
+
+// shapeKind classifies a line from its own text alone, "" when it may be content.
+func shapeKind(l *line) string {
+	if l.lexKind != "" && l.lexMode != matchHeading && l.lexMode != matchEndRail {
+		// A prefix entry on a long line is a sentence that happens to start like chrome.
+		if l.lexMode == matchExact || !l.strong || l.words <= 6 {
+			return l.lexKind
+		}
+	}
+	if l.lexMode == matchHeading || l.lexMode == matchEndRail {
+		return l.lexKind
+	}
+	if l.words == 0 {
+		// Only symbols or emoji: a widget.
+		return kindNavigation
+	}
+	if l.copyright && l.words <= 30 {
+		if l.words <= 6 {
+			return kindCredit
+		}
+		if strings.Contains(l.folded, "rights reserved") || strings.Contains(l.folded, "droits reserves") || strings.Contains(l.folded, "copyright") {
+			return kindFooter
+		}
+		return kindCaption
+	}
+	if l.hashtags > 0 && l.hashtags*2 >= l.words {
+		return kindTags
+	}
+	if isDateline(l) {
+		return kindDateline
+	}
+	if isByline(l) {
+		return kindByline
+	}
+	if l.linkish && l.words <= 6 {
+		return kindNavigation
+	}
+	return ""
+}
+
+// isDateline recognises a date stamp: a short line made of date words that holds a number or a
+// relative time ("Publié le 3 mai 2024 à 10h05", "Updated: Nov 19, 2019", "6 minutes ago").
+func isDateline(l *line) bool {
+	if l.words == 0 || l.words > 16 {
+		return false
+	}
+	f := l.folded
+	hasNum := strings.Contains(f, "0")
+	rel := strings.HasSuffix(f, " ago") || strings.HasPrefix(f, "il y a ")
+	if !hasNum && !rel {
+		return false
+	}
+	if l.separators > 0 && l.dates >= 3 {
+		return true
+	}
+	return float64(l.dates) >= 0.6*float64(l.words)
+}
+
+// isByline recognises "By Jane Doe", "Par Jean Dupont et Marie Martin", "Jane Doe, Reuters".
+func isByline(l *line) bool {
+	if l.words < 2 || l.words > 12 || l.endsSentence() && l.end != '.' {
+		return false
+	}
+	f := l.folded
+	var rest string
+	switch {
+	case strings.HasPrefix(f, "by "):
+		rest = l.text[3:]
+	case strings.HasPrefix(f, "par "):
+		rest = l.text[4:]
+	default:
+		return false
+	}
+	// The rest must be names: capitalised words, with "and"/"et"/"de" and punctuation between.
+	caps, other := 0, 0
+	for _, w := range strings.Fields(rest) {
+		r, _ := utf8.DecodeRuneInString(w)
+		switch {
+		case unicode.IsUpper(r):
+			caps++
+		case w == "and" || w == "et" || w == "de" || w == "du" || w == "des" || w == "la" || w == "le" || w == "van" || w == "von" || w == "|" || w == "-" || w == "–" || w == "," || w == "and," || unicode.IsDigit(r):
+		default:
+			other++
+		}
+	}
+	return caps >= 1 && other <= caps/2
+}
+
+// applyRails switches the lines under a rail heading ("Recent Posts", "La rédaction vous
+// conseille") to the heading's kind until a real paragraph shows the article goes on. A comment
+// heading after the article runs to the end of the page.
+func applyRails(ls []line, m mode) {
+	railKind := ""
+	seenWords := 0 // words of strong paragraphs so far: a comment heading above the article is a menu link
+	for i := range ls {
+		l := &ls[i]
+		if l.lexMode == matchEndRail && l.kind != "" {
+			if seenWords >= 120 || m == modeExtracted && seenWords >= 40 {
+				for j := i; j < len(ls); j++ {
+					if ls[j].kind == "" || ls[j].kind == kindRelated {
+						ls[j].kind = kindComment
+					}
+				}
+				return
+			}
+			railKind = l.lexKind
+			continue
+		}
+		if l.lexMode == matchHeading && l.kind != "" {
+			railKind = l.lexKind
+			continue
+		}
+		if railKind != "" {
+			if l.strong && (l.words >= 20 || railKind == kindTags) {
+				railKind = ""
+			} else if railKind == kindTags && l.words > 5 {
+				railKind = ""
+			} else {
+				if l.kind == "" {
+					l.kind = railKind
+				}
+				continue
+			}
+		}
+		if l.strong && l.kind == "" {
+			seenWords += l.words
+		}
+	}
+}
+
+// region finds the article as the stretch of lines with the most running text in it and the
+// least chrome (a maximum-sum window, as in Finn's BTE): paragraphs count for, short lines and
+// lines already known as chrome count against.
+func region(ls []line, latin bool) (int, int) {
+	best, bestLo, bestHi := 0.0, 0, 0
+	sum, lo := 0.0, 0
+	for i := range ls {
+		v := lineValue(&ls[i], latin)
+		if sum <= 0 {
+			sum, lo = 0, i
+		}
+		sum += v
+		if sum > best {
+			best, bestLo, bestHi = sum, lo, i+1
+		}
+	}
+	if bestHi == 0 {
+		return 0, 0
+	}
+	return bestLo, bestHi
+}
+
+func lineValue(l *line, latin bool) float64 {
+	if l.kind != "" {
+		return -3
+	}
+	w := float64(l.words)
+	switch {
+	case l.strong:
+		return w
+	case l.words >= 8 && (!latin || l.stopDensity() >= 0.2) && !l.linkish && l.end != 'e':
+		return w * 0.3
+	case l.words <= 3:
+		return -2
+	default:
+		return -1.5
+	}
+}
+
+// findTitle picks the headline: the given title when the page has it, else the last plausible
+// headline line before the article's first paragraph (its first copy, if the page repeats it).
+func findTitle(ls []line, lo int, given string) int {
+	if given != "" {
+		g := string(foldLine(nil, given))
+		for i := range ls {
+			if ls[i].folded == g {
+				return i
+			}
+		}
+		return -1
+	}
+	start := lo
+	if start >= len(ls) {
+		start = len(ls) - 1
+	}
+	cand := -1
+	for i := start; i >= 0 && i >= lo-12; i-- {
+		l := &ls[i]
+		if l.kind != "" && l.kind != kindRelated && l.kind != kindNavigation {
+			continue
+		}
+		if l.lexKind != "" || l.words < 3 || l.words > 30 || l.linkish || l.end == 'e' {
+			continue
+		}
+		if i == lo && l.strong && l.end == '.' {
+			continue // the first paragraph itself
+		}
+		if l.strong && l.end == '.' {
+			continue
+		}
+		cand = i
+		break
+	}
+	if cand < 0 {
+		if lo < len(ls) && ls[lo].kind == "" && ls[lo].words >= 2 && !ls[lo].strong {
+			return lo
+		}
+		return -1
+	}
+	for i := 0; i < cand; i++ {
+		if ls[i].folded == ls[cand].folded {
+			return i
+		}
+	}
+	return cand
+}
+
+// markMenus turns runs of very short lines without punctuation inside the article into
+// navigation: share bars and tag clouds, not subheads (a subhead stands alone between paragraphs).
+func markMenus(ls []line, title int) {
+	for i := 0; i < len(ls); {
+		j := i
+		for j < len(ls) && j != title && ls[j].kind == "" && ls[j].words <= 3 && !ls[j].endsSentence() {
+			j++
+		}
+		if j-i >= 3 {
+			for k := i; k < j; k++ {
+				ls[k].kind = kindNavigation
+			}
+		}
+		if j == i {
+			j++
+		}
+		i = j
+	}
+}
+
+// markCaptions removes image alt texts: a short fragment next to a caption or credit, or whose
+// words the adjacent caption repeats.
+func markCaptions(ls []line, title int) {
+	for i := range ls {
+		l := &ls[i]
+		if l.kind != "" || i == title || l.words > 8 || l.endsSentence() {
+			continue
+		}
+		for _, j := range [2]int{i - 1, i + 1} {
+			if j < 0 || j >= len(ls) {
+				continue
+			}
+			n := &ls[j]
+			if n.kind == kindCaption || n.kind == kindCredit {
+				if l.startsLower || strings.Contains(n.folded, l.folded) {
+					l.kind = kindCaption
+					break
+				}
+			}
+		}
+	}
+}
+
+// markAuthorBox removes an author box at the end of the article: a name alone on its line,
+// followed by at most two short lines (the bio), then nothing that is content.
+func markAuthorBox(ls []line, title int) {
+	last := -1
+	for i := range ls {
+		if ls[i].kind == "" {
+			last = i
+		}
+	}
+	for i := last; i >= 0 && i > last-4; i-- {
+		l := &ls[i]
+		if l.kind != "" || i == title {
+			continue
+		}
+		if !isNameLine(l) {
+			continue
+		}
+		// Everything after the name that is still content must be short: a bio, not the article.
+		ok := true
+		n := 0
+		for j := i + 1; j <= last; j++ {
+			if ls[j].kind == "" {
+				n++
+				if ls[j].words > 60 || n > 2 {
+					ok = false
+				}
+			}
+		}
+		if !ok {
+			return
+		}
+		// There must be article before it.
+		before := 0
+		for j := 0; j < i; j++ {
+			if ls[j].kind == "" && ls[j].strong {
+				before += ls[j].words
+			}
+		}
+		if before < 40 {
+			return
+		}
+		l.kind = kindByline
+		for j := i + 1; j <= last; j++ {
+			if ls[j].kind == "" {
+				ls[j].kind = kindAuthorBio
+			}
+		}
+		return
+	}
+}
+
+// isNameLine reports a line that is only a person's name: one to four capitalised words.
+func isNameLine(l *line) bool {
+	if l.words < 1 || l.words > 4 || l.end != 0 || l.digits > 0 {
+		return false
+	}
+	for _, w := range strings.Fields(l.text) {
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsUpper(r) && w != "de" && w != "van" && w != "von" && w != "da" && w != "le" {
+			return false
+		}
+	}
+	return true
+}
+
+// markDuplicates removes later copies of the headline.
+func markDuplicates(ls []line, title int) {
+	if title < 0 {
+		return
+	}
+	t := ls[title].folded
+	for i := range ls {
+		if i != title && ls[i].folded == t {
+			ls[i].kind = kindDuplicate
+		}
+	}
+}

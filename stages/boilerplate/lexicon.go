@@ -1,0 +1,143 @@
+package boilerplate
+
+import (
+	"bufio"
+	_ "embed"
+	"fmt"
+	"strings"
+)
+
+//go:embed data/lexicon.txt
+var lexiconData string
+
+//go:embed data/stop_en.txt
+var stopEN string
+
+//go:embed data/stop_fr.txt
+var stopFR string
+
+// matchMode says how a lexicon phrase has to meet a line.
+type matchMode uint8
+
+const (
+	matchExact   matchMode = iota + 1 // the whole line
+	matchPrefix                       // the first words of a short line
+	matchHeading                      // exact, or prefix of a very short line; opens a rail
+	matchEndRail                      // heading whose section runs to the end of the page
+)
+
+// Lines longer than these are sentences, not chrome, whatever they start with.
+const (
+	maxPrefixWords  = 14
+	maxHeadingWords = 8
+	maxPhraseWords  = 12
+)
+
+type entry struct {
+	kind string
+	mode matchMode
+}
+
+// lexicon holds the folded phrases. Both maps are keyed by folded text; prefix holds the phrases
+// that may start a line, so a lookup tries the line's first one to maxPhraseWords words.
+type lexicon struct {
+	exact  map[string]entry
+	prefix map[string]entry
+	stop   map[string]struct{}
+}
+
+func loadLexicon() (*lexicon, error) {
+	lx := &lexicon{exact: map[string]entry{}, prefix: map[string]entry{}, stop: map[string]struct{}{}}
+	sc := bufio.NewScanner(strings.NewReader(lexiconData))
+	var buf []byte
+	n := 0
+	for sc.Scan() {
+		n++
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		parts := strings.Split(line, "\t")
+		if len(parts) != 3 {
+			return nil, fmt.Errorf("boilerplate lexicon line %d: want KIND<tab>MATCH<tab>PHRASE, got %q", n, line)
+		}
+		var mode matchMode
+		switch parts[1] {
+		case "exact":
+			mode = matchExact
+		case "prefix":
+			mode = matchPrefix
+		case "heading":
+			mode = matchHeading
+		case "endrail":
+			mode = matchEndRail
+		default:
+			return nil, fmt.Errorf("boilerplate lexicon line %d: unknown match %q", n, parts[1])
+		}
+		buf = foldLine(buf, parts[2])
+		key := string(buf)
+		if key == "" || strings.Count(key, " ")+1 > maxPhraseWords {
+			return nil, fmt.Errorf("boilerplate lexicon line %d: phrase %q is empty or longer than %d words", n, parts[2], maxPhraseWords)
+		}
+		e := entry{kind: parts[0], mode: mode}
+		if _, dup := lx.exact[key]; !dup {
+			lx.exact[key] = e
+		}
+		if mode != matchExact {
+			if _, dup := lx.prefix[key]; !dup {
+				lx.prefix[key] = e
+			}
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("boilerplate lexicon: %w", err)
+	}
+	for _, list := range []string{stopEN, stopFR} {
+		for _, w := range strings.Split(list, "\n") {
+			// The stop lists carry a few entries with stuck punctuation ("ans,"); folding splits
+			// them into plain words.
+			buf = foldLine(buf, w)
+			for _, t := range strings.Fields(string(buf)) {
+				if t != "0" {
+					lx.stop[t] = struct{}{}
+				}
+			}
+		}
+	}
+	if len(lx.exact) == 0 || len(lx.stop) == 0 {
+		return nil, fmt.Errorf("boilerplate lexicon: empty data")
+	}
+	return lx, nil
+}
+
+// lookup finds the lexicon entry for a folded line of the given number of words.
+func (lx *lexicon) lookup(folded string, words int, endsSentence bool) (entry, bool) {
+	if e, ok := lx.exact[folded]; ok {
+		return e, true
+	}
+	if words > maxPrefixWords {
+		return entry{}, false
+	}
+	// Try ever longer word prefixes, longest match wins.
+	var best entry
+	found := false
+	w := 0
+	for i := 0; i <= len(folded) && w < maxPhraseWords; i++ {
+		if i < len(folded) && folded[i] != ' ' {
+			continue
+		}
+		w++
+		e, ok := lx.prefix[folded[:i]]
+		if !ok {
+			continue
+		}
+		if e.mode == matchHeading || e.mode == matchEndRail {
+			// A heading that runs on is a sentence ("Latest figures show a rise.").
+			if words > maxHeadingWords || endsSentence {
+				continue
+			}
+		}
+		best, found = e, true
+	}
+	return best, found
+}
