@@ -34,9 +34,11 @@ fuzz: ## run every fuzz target briefly (FUZZTIME=10s)
 	  done; \
 	done
 
+BENCHCOUNT ?= 5
 bench: deps ## benchmarks of every stage and of the whole pipeline (one table)
 	@mkdir -p out
-	$(GO) test -run "^$$" -bench . -benchmem -count 5 ./stages/... ./pipeline/... ./cmd/... | tee out/bench.txt
+	$(GO) test -run '^$$' -bench . -benchmem -count $(BENCHCOUNT) ./stages/... ./pipeline/... ./cmd/... | tee out/bench.txt
+	@$(GO) run ./internal/cmd/benchtable < out/bench.txt
 
 eval: ## score the output on every benchmark of ../shared (skips when ../shared is absent)
 	python3 scripts/eval.py --shared $(SHARED)
