@@ -47,12 +47,16 @@ func Names() []string {
 	return names
 }
 
-// ParseList reads a --stages value ("all", "" or a comma-separated list) into stage names in
+// ParseList reads a --stages value ("all", "", "none" or a comma-separated list) into stage names in
 // pipeline order.
 func ParseList(s string) ([]string, error) {
 	s = strings.TrimSpace(s)
-	if s == "" || s == "all" {
+	switch s {
+	case "", "all":
 		return Names(), nil
+	case "none":
+		// normalize only: the I/O floor that benchmarks compare the stages against.
+		return nil, nil
 	}
 	want := map[string]bool{}
 	for _, n := range strings.Split(s, ",") {

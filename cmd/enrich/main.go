@@ -58,7 +58,7 @@ func (c *config) flags(fs *flag.FlagSet) {
 	fs.StringVar(&c.Replay, "replay", "", "replay PATH through the stages with no broker (directory, .jsonl file, or - for stdin)")
 	fs.StringVar(&c.Out, "out", "-", "replay output: a JSON-lines file, or - for stdout")
 	fs.StringVar(&c.DLQFile, "dlq", "", "replay dead letters: a JSON-lines file (default: OUT with .dlq.jsonl, or stderr when OUT is -)")
-	fs.StringVar(&c.Stages, "stages", "all", "comma-separated stages to run ("+strings.Join(stages.Names(), ", ")+"), or all")
+	fs.StringVar(&c.Stages, "stages", "all", "comma-separated stages to run ("+strings.Join(stages.Names(), ", ")+"), all, or none (normalize only: the I/O floor)")
 	fs.StringVar(&c.DateBias, "date-bias", "past", "resolve year-less dates and bare weekdays towards the past (news) or the future (Duckling)")
 	fs.IntVar(&c.Workers, "workers", 0, "documents processed at once (0: one per CPU)")
 	fs.DurationVar(&c.Deadline, "deadline", pipeline.DefaultDeadline, "per-document deadline; a document over it goes to the dead letters")
