@@ -8,7 +8,13 @@
 //	    -gazetteer ../shared/data/ner/gazetteers/countries_en_fr.tsv \
 //	    -out stages/entities/models/fr.model
 //
-// -test files are only scored and reported, never used to choose anything.
+// -test files are only scored and reported, never used to choose anything. Without -train, the
+// command scores the entities stage as shipped (or with -model FILE for lang) on the -test files,
+// through the same text-and-offsets path as the record contract, and -pred-dir writes its
+// predictions for shared/tools/ner_score.py:
+//
+//	go run ./cmd/train-ner -lang fr -test ../shared/data/ner/fr/test.conll.gz -pred-dir out
+
 package main
 
 import (
@@ -22,6 +28,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/depeche-news/depeche/stages/entities"
 	"github.com/depeche-news/depeche/stages/entities/ner"
 )
 
@@ -36,10 +43,24 @@ func main() {
 	epochs := flag.Int("epochs", 12, "training passes")
 	seed := flag.Uint64("seed", 1, "shuffling seed")
 	prune := flag.Int("prune", 0, "zero quantised weights with |w| <= this")
+	folds := flag.Int("folds", 5, "learn name lists from the training data across this many folds (0: none)")
 	gaz := flag.String("gazetteer", "", "countries TSV (shared/data/ner/gazetteers/countries_en_fr.tsv) for gazetteer features")
+	model := flag.String("model", "", "without -train: score this model file instead of the embedded one")
+	predDir := flag.String("pred-dir", "", "without -train: write each test file's predictions (CoNLL) here")
+	noCanon := flag.Bool("nocanon", false, "without -train: score the model alone, without demonym rules and linking")
 	flag.Parse()
 	log.SetFlags(0)
-	if *lang != "fr" && *lang != "en" || *train == "" || *out == "" {
+	if (*lang != "fr" && *lang != "en") || (*train == "" && *test == "") {
+		flag.Usage()
+		os.Exit(2)
+	}
+	if *train == "" {
+		if err := evalMain(*lang, *model, *test, *predDir, *noCanon); err != nil {
+			log.Fatalf("train-ner: %v", err)
+		}
+		return
+	}
+	if *out == "" {
 		flag.Usage()
 		os.Exit(2)
 	}
@@ -55,7 +76,7 @@ func main() {
 		log.Printf("train %s: %d sentences", p, len(s))
 		data = append(data, s...)
 	}
-	cfg := ner.TrainConfig{Lang: *lang, Bits: *bits, Epochs: *epochs, Seed: *seed, Prune: *prune, Log: os.Stderr}
+	cfg := ner.TrainConfig{Lang: *lang, Bits: *bits, Epochs: *epochs, Seed: *seed, Prune: *prune, Folds: *folds, Log: os.Stderr}
 	if *devIgnore != "" {
 		cfg.DevIgnore = strings.Split(*devIgnore, ",")
 	}
@@ -180,4 +201,49 @@ func loadCountries(path string) (*ner.Lexicon, error) {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return lex, nil
+}
+
+func evalMain(lang, modelPath, tests, predDir string, noCanon bool) error {
+	opts := entities.Options{NoCanon: noCanon}
+	if modelPath != "" {
+		f, err := os.Open(modelPath)
+		if err != nil {
+			return err
+		}
+		m, err := ner.Load(f)
+		f.Close()
+		if err != nil {
+			return fmt.Errorf("%s: %w", modelPath, err)
+		}
+		opts.Models = map[string]*ner.Model{lang: m}
+	}
+	r, err := entities.New(opts)
+	if err != nil {
+		return err
+	}
+	for _, spec := range strings.Split(tests, ",") {
+		path, ign, _ := strings.Cut(spec, ":")
+		var ignore []string
+		if ign != "" {
+			ignore = strings.Split(ign, "+")
+		}
+		pred := ""
+		if predDir != "" {
+			if err := os.MkdirAll(predDir, 0o755); err != nil {
+				return err
+			}
+			base := strings.TrimSuffix(strings.TrimSuffix(path, ".gz"), ".conll")
+			base = strings.ReplaceAll(strings.TrimPrefix(base, "/"), "/", "_")
+			pred = filepath.Join(predDir, base+".pred.conll")
+		}
+		res, err := evalStage(r, lang, path, pred, ignore)
+		if err != nil {
+			return err
+		}
+		report(path+" (stage)", res)
+		if pred != "" {
+			fmt.Printf("  predictions: %s\n", pred)
+		}
+	}
+	return nil
 }

@@ -222,6 +222,8 @@ const (
 	tGazetteerCtx
 	tWordM1
 	tWordP1
+	tPhrase
+	tPhraseShape
 )
 
 // FeatureVersion names the feature templates above; a model trained with other templates is refused.
@@ -238,14 +240,9 @@ func f3(t int, a, b, c uint64) uint64 {
 // maxFeatures is the number of features one token gets (an upper bound).
 const maxFeatures = 40
 
-// Gazetteer says whether a token (lower-cased) is part of a known name list, as a small class id
-// (0 = none). The model learns how much to trust each class.
-type Gazetteer interface {
-	Class(lower string) uint64
-}
-
 // featurize writes the feature hashes of every token of one sentence into out (len(toks) rows of
-// maxFeatures, unused slots left 0 and skipped) and returns the number used per token.
+// maxFeatures, unused slots left 0 and skipped) and returns the number used per token. gaz, when
+// not nil, holds 2n lexicon codes: n word classes, then n phrase-match codes.
 func featurize(words []string, infos []tokInfo, gaz []uint64, out []uint64) int {
 	n := len(words)
 	at := func(i int) *tokInfo {
@@ -317,6 +314,10 @@ func featurize(words []string, infos []tokInfo, gaz []uint64, out []uint64) int 
 			}
 			if g|gm|gp != 0 {
 				add(f3(tGazetteerCtx, gm, g, gp))
+			}
+			if ph := gaz[n+i]; ph != 0 {
+				add(f1(tPhrase, ph))
+				add(f2(tPhraseShape, ph, t.shape))
 			}
 		}
 		for j := k; j < maxFeatures; j++ {

@@ -17,9 +17,7 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"slices"
-	"strings"
-	"sync"
+		"sync"
 )
 
 // Labels are the BIO labels, in the order the weight rows use.
@@ -107,8 +105,8 @@ func (m *Model) Predict(words []string, dst []int) []int {
 	}
 	var gaz []uint64
 	if m.Gaz != nil {
-		s.gaz = grow(s.gaz, n)
-		m.Gaz.classes(words, s.gaz)
+		s.gaz = grow(s.gaz, 2*n)
+		m.Gaz.annotate(words, s.gaz[:n], s.gaz[n:])
 		gaz = s.gaz
 	}
 	s.feats = grow(s.feats, n*maxFeatures)
@@ -360,94 +358,3 @@ func Load(r io.Reader) (*Model, error) {
 	return m, nil
 }
 
-// Lexicon is a set of lower-cased words, each with a class bit set (e.g. 1 = country or city
-// name word, 2 = demonym), used as gazetteer features. It is stored inside the model so the model
-// and the lists it was trained with cannot drift apart.
-type Lexicon struct {
-	words map[string]uint64
-}
-
-// NewLexicon returns an empty lexicon.
-func NewLexicon() *Lexicon { return &Lexicon{words: map[string]uint64{}} }
-
-// Add marks every word of phrase (split with Tokenize) with class.
-func (l *Lexicon) Add(phrase string, class uint64) {
-	for _, t := range Tokenize(phrase) {
-		if analyse(t.Text).flags&flPunct != 0 {
-			continue
-		}
-		l.words[strings.ToLower(t.Text)] |= class
-	}
-}
-
-// Len is the number of words.
-func (l *Lexicon) Len() int {
-	if l == nil {
-		return 0
-	}
-	return len(l.words)
-}
-
-func (l *Lexicon) classes(words []string, out []uint64) {
-	var buf [64]byte
-	for i, w := range words {
-		key := w
-		// Lower-case without allocating for the common short ASCII word.
-		if len(w) <= len(buf) && isASCII(w) {
-			b := buf[:len(w)]
-			for j := 0; j < len(w); j++ {
-				c := w[j]
-				if 'A' <= c && c <= 'Z' {
-					c += 'a' - 'A'
-				}
-				b[j] = c
-			}
-			out[i] = l.words[string(b)]
-			continue
-		}
-		key = strings.ToLower(w)
-		out[i] = l.words[key]
-	}
-}
-
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			return false
-		}
-	}
-	return true
-}
-
-func (l *Lexicon) write(putU func(uint64), putS func(string)) {
-	if l == nil {
-		putU(0)
-		return
-	}
-	keys := make([]string, 0, len(l.words))
-	for k := range l.words {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	putU(uint64(len(keys)))
-	for _, k := range keys {
-		putS(k)
-		putU(l.words[k])
-	}
-}
-
-func readLexicon(getU func() uint64, getS func() string) *Lexicon {
-	n := getU()
-	if n == 0 {
-		return nil
-	}
-	l := &Lexicon{words: make(map[string]uint64, min(n, 1<<20))}
-	for k := uint64(0); k < n; k++ {
-		w := getS()
-		if w == "" {
-			break
-		}
-		l.words[w] = getU()
-	}
-	return l
-}

@@ -75,7 +75,19 @@ func AppendTokens(toks []Token, text string) []Token {
 		start, startCP := i, cp
 		if isWordRune(r) {
 			end, endCP := scanWord(text, i, cp)
+			// "l' homme": pre-tokenised text puts a space after the elision; "l" + "'" is still
+			// the elided article.
+			if a, aw := runeAt(text, end); isApostrophe(a) && elisionsFR[strings.ToLower(text[i:end])] {
+				if nx, _ := runeAt(text, end+aw); !isWordRune(nx) {
+					end, endCP = end+aw, endCP+1
+				}
+			}
 			toks = appendWord(toks, text, start, end, startCP, endCP, lineStart)
+			i, cp = end, endCP
+		} else if n := leadingAffix(text, i, r, w); n > 0 {
+			// "'s", "n't" or "-ci" standing alone in pre-tokenised text.
+			end, endCP := i+n, cp+utf8.RuneCountInString(text[i:i+n])
+			toks = append(toks, Token{Text: text[i:end], Start: cp, End: endCP, Byte: i, ByteEnd: end, LineStart: lineStart})
 			i, cp = end, endCP
 		} else {
 			// A run of dots stays whole ("..."), any other mark is one token.
@@ -98,12 +110,57 @@ func AppendTokens(toks []Token, text string) []Token {
 	return toks
 }
 
+// frenchEnclitics follow a verb or pronoun after a hyphen ("celle-ci", "dit-il"); pre-tokenised text
+// writes them as their own token ("celle -ci").
+var frenchEnclitics = map[string]bool{"ci": true, "là": true, "il": true, "elle": true, "ils": true,
+	"elles": true, "on": true, "t": true, "moi": true, "toi": true, "nous": true, "vous": true,
+	"le": true, "la": true, "les": true, "lui": true, "leur": true, "y": true, "en": true, "même": true}
+
+// leadingAffix returns the byte length of a clitic or enclitic that starts at byte i after a space
+// ("'s", "'ll", "n't" is handled in words; "-ci"), or 0.
+func leadingAffix(text string, i int, r rune, w int) int {
+	if i > 0 && !unicode.IsSpace(lastRune(text[:i])) {
+		return 0
+	}
+	if !isApostrophe(r) && !isHyphen(r) {
+		return 0
+	}
+	j := i + w
+	for {
+		r2, w2 := runeAt(text, j)
+		if w2 == 0 || !unicode.IsLetter(r2) {
+			break
+		}
+		j += w2
+	}
+	if j == i+w {
+		return 0
+	}
+	if nx, _ := runeAt(text, j); isWordRune(nx) || isApostrophe(nx) || isHyphen(nx) {
+		return 0
+	}
+	tail := text[i+w : j]
+	if isApostrophe(r) && clitic(tail) || isHyphen(r) && frenchEnclitics[tail] {
+		return j - i
+	}
+	return 0
+}
+
+// abbreviations keep their final dot ("Mr.", "St.", "etc.").
+var abbreviations = map[string]bool{"mr": true, "mrs": true, "ms": true, "dr": true, "st": true,
+	"jr": true, "sr": true, "mt": true, "no": true, "vs": true, "inc": true, "ltd": true, "co": true,
+	"corp": true, "etc": true, "gen": true, "col": true, "lt": true, "sgt": true, "capt": true,
+	"gov": true, "sen": true, "rep": true, "prof": true, "mme": true, "mlle": true, "mgr": true,
+	"av": true, "bd": true, "ste": true, "cf": true, "ex": true, "al": true, "ep": true}
+
 // scanWord returns the end (byte, code point) of the word starting at byte i. Inner hyphens,
 // apostrophes and dots are kept when a word rune follows them; the apostrophe cases are split again
 // by appendWord.
 func scanWord(text string, i, cp int) (int, int) {
 	letters := 0 // letters since the last dot, to recognise acronyms ("U.S.")
 	allDotted := true
+	dotted := false
+	start := i
 	for {
 		r, w := runeAt(text, i)
 		if w == 0 {
@@ -117,25 +174,28 @@ func scanWord(text string, i, cp int) (int, int) {
 		}
 		next, nw := runeAt(text, i+w)
 		switch {
-		case (isHyphen(r) || isApostrophe(r)) && nw > 0 && isWordRune(next):
+		case (isHyphen(r) || isApostrophe(r) || r == '–' || r == '&') && nw > 0 && isWordRune(next):
 			i += w
 			cp++
 			allDotted = false
 			continue
-		case (r == ',' || r == '.') && nw > 0 && unicode.IsDigit(next) && i > 0 && unicode.IsDigit(lastRune(text[:i])):
+		case (r == ',' || r == '.' || r == ':') && nw > 0 && unicode.IsDigit(next) && i > 0 && unicode.IsDigit(lastRune(text[:i])):
 			i += w
 			cp++
 			continue
-		case r == '.' && letters == 1 && allDotted && unicode.IsUpper(lastRune(text[:i])):
-			// "U.S.", "J. K. Rowling", "M. Macron": a single capital followed by a dot is an
-			// initial or an acronym; the dot belongs to it.
+		case r == '.' && letters == 1 && allDotted && (unicode.IsUpper(lastRune(text[:i])) || dotted || nw > 0 && unicode.IsLetter(next)):
+			// "U.S.", "e.g.", "J. K. Rowling", "M. Macron": a single capital followed by a dot,
+			// or single letters between dots, are initials or acronyms; the dot belongs to them.
 			i += w
 			cp++
 			letters = 0
+			dotted = true
 			if nw > 0 && unicode.IsLetter(next) {
 				continue
 			}
 			return i, cp
+		case r == '.' && allDotted && !dotted && abbreviations[strings.ToLower(text[start:i])]:
+			return i + w, cp + 1
 		}
 		return i, cp
 	}
@@ -166,6 +226,9 @@ func appendWord(toks []Token, text string, b, e, cb, ce int, lineStart bool) []T
 		}
 		_, aw := runeAt(text, k)
 		head := text[b:k]
+		if strings.EqualFold(head, "n") && strings.EqualFold(text[k+aw:e], "t") {
+			break // "n't" standing alone: the English negation, not "n'"
+		}
 		tail := text[k+aw : e]
 		if elisionsFR[strings.ToLower(head)] {
 			toks = append(toks, Token{Text: text[b : k+aw], Start: cb, End: kcp + 1, Byte: b, ByteEnd: k + aw, LineStart: lineStart})
@@ -184,6 +247,9 @@ func appendWord(toks []Token, text string, b, e, cb, ce int, lineStart bool) []T
 			return toks
 		}
 		break // "aujourd'hui", "O'Neill", "prud'homme": one word
+	}
+	if b == e {
+		return toks
 	}
 	return append(toks, Token{Text: text[b:e], Start: cb, End: ce, Byte: b, ByteEnd: e, LineStart: lineStart})
 }

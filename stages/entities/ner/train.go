@@ -103,6 +103,9 @@ type TrainConfig struct {
 	Epochs  int      // passes over the data (default 12); with Dev, the best epoch is kept
 	Seed    uint64   // shuffling seed: same data + same seed = same model
 	Lexicon *Lexicon // gazetteer words, stored in the model (may be nil)
+	// Folds > 1 adds name lists learned from the training data itself (see Lexicon), built
+	// across that many contiguous folds.
+	Folds int
 	Dev     []Sentence
 	// DevIgnore lists entity types left out of the dev score (e.g. MISC for a corpus without it).
 	DevIgnore []string
@@ -117,14 +120,15 @@ type trainSet struct {
 	sent []int32  // sent[s] is the first token of sentence s
 }
 
-func buildFeatures(data []Sentence, bits uint, lex *Lexicon) *trainSet {
+func buildFeatures(data []Sentence, bits uint, lexFor func(int) *Lexicon) *trainSet {
 	ts := &trainSet{}
 	shift := 64 - bits
 	var infos []tokInfo
 	var gaz, feats []uint64
 	tok := int32(0)
-	for _, s := range data {
+	for si, s := range data {
 		n := len(s.Words)
+		lex := lexFor(si)
 		ts.sent = append(ts.sent, tok)
 		infos = grow(infos, n)
 		for i, w := range s.Words {
@@ -132,8 +136,8 @@ func buildFeatures(data []Sentence, bits uint, lex *Lexicon) *trainSet {
 		}
 		var g []uint64
 		if lex != nil {
-			gaz = grow(gaz, n)
-			lex.classes(s.Words, gaz)
+			gaz = grow(gaz, 2*n)
+			lex.annotate(s.Words, gaz[:n], gaz[n:])
 			g = gaz
 		}
 		feats = grow(feats, n*maxFeatures)
@@ -176,7 +180,35 @@ func Train(data []Sentence, cfg TrainConfig) (*Model, error) {
 		}
 	}
 	t0 := time.Now()
-	ts := buildFeatures(data, cfg.Bits, cfg.Lexicon)
+	lexFor := func(int) *Lexicon { return cfg.Lexicon }
+	if cfg.Folds > 1 {
+		base := cfg.Lexicon
+		if base == nil {
+			base = NewLexicon()
+		}
+		full := base.clone()
+		full.learn(data)
+		cfg.Lexicon = full
+		folds := make([]*Lexicon, cfg.Folds)
+		cut := func(k int) int { return k * len(data) / cfg.Folds }
+		for k := range folds {
+			folds[k] = base.clone()
+			rest := append(slices.Clip(data[:cut(k)]), data[cut(k+1):]...)
+			folds[k].learn(rest)
+		}
+		lexFor = func(si int) *Lexicon {
+			k := si * cfg.Folds / len(data)
+			for si < cut(k) {
+				k--
+			}
+			for si >= cut(k+1) {
+				k++
+			}
+			return folds[k]
+		}
+		logf("lexicon: %d words and phrases, %d folds (%.1fs)\n", full.Len(), cfg.Folds, time.Since(t0).Seconds())
+	}
+	ts := buildFeatures(data, cfg.Bits, lexFor)
 	logf("features: %d sentences, %d tokens, %d feature occurrences (%.1fs)\n",
 		len(data), len(ts.off)-1, len(ts.rows), time.Since(t0).Seconds())
 
@@ -317,11 +349,21 @@ type Result struct {
 // Evaluate scores m on labelled sentences, CoNLL style (an entity counts when its span and type
 // both match), leaving out the entity types in ignore.
 func Evaluate(m *Model, data []Sentence, ignore ...string) Result {
+	gold := make([][]int, len(data))
+	pred := make([][]int, len(data))
+	for i, s := range data {
+		gold[i] = s.Labels
+		pred[i] = m.Predict(s.Words, nil)
+	}
+	return Score(gold, pred, ignore...)
+}
+
+// Score compares predicted label sequences with gold ones (same sentences, same lengths) at the
+// entity level, exactly as the official scorer (shared/tools/ner_score.py) does.
+func Score(gold, pred [][]int, ignore ...string) Result {
 	res := Result{PerType: map[string][3]int{}}
-	var pred []int
-	for _, s := range data {
-		pred = m.Predict(s.Words, pred)
-		gs, ps := Spans(s.Labels), Spans(pred)
+	for i := range gold {
+		gs, ps := Spans(gold[i]), Spans(pred[i])
 		gset := map[Span]bool{}
 		for _, g := range gs {
 			if slices.Contains(ignore, g.Type) {

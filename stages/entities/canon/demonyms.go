@@ -1,0 +1,167 @@
+package canon
+
+import (
+	"github.com/depeche-news/depeche/pipeline"
+)
+
+// match is a demonym found by scan: tokens [i, j) of the tokenizer.
+type match struct {
+	i, j int
+	d    *demonym
+}
+
+// demonymFor returns the demonym a key means in lang, or nil. English demonyms are proper adjectives
+// and must be capitalised ("Polish", not "polish"); French ones are written in either case. Text of
+// unknown language tries French, then English.
+func (h *gazHit) demonymFor(lang string, tok token) *demonym {
+	switch lang {
+	case "fr":
+		return h.demFR
+	case "en":
+		if tok.upper {
+			return h.demEN
+		}
+		return nil
+	}
+	if h.demFR != nil {
+		return h.demFR
+	}
+	if tok.upper {
+		return h.demEN
+	}
+	return nil
+}
+
+func (h *gazHit) countryFor(lang string) string {
+	switch lang {
+	case "fr":
+		return h.countryFR
+	case "en":
+		return h.countryEN
+	}
+	if h.countryFR != "" {
+		return h.countryFR
+	}
+	return h.countryEN
+}
+
+// scan walks the tokens once. At each token it extends the key while it is a prefix of a multi-word
+// name and keeps the longest name that applies. A country's name (capitalised) counts a mention of
+// the country and hides the demonyms inside it ("République centrafricaine", "French Guiana");
+// a known multi-word organisation or region ("Union européenne", "océan Indien") hides them too.
+// Demonyms glued to another word by a hyphen ("anti-américain", "franco-russe") are not matches.
+func (l *Linker) scan(lang string, t *tokenizer, wantDemonyms bool) (found []match, counts map[string]int) {
+	var buf []byte
+	toks := t.toks
+	for i := 0; i < len(toks); {
+		buf = append(buf[:0], t.key(i)...)
+		bestJ, country := -1, ""
+		var dem *demonym
+		for j := i + 1; ; j++ {
+			if h, ok := l.gaz[string(buf)]; ok {
+				if c := h.countryFor(lang); c != "" && toks[i].upper {
+					bestJ, country, dem = j, c, nil
+				} else if d := h.demonymFor(lang, toks[i]); d != nil {
+					bestJ, country, dem = j, "", d
+				} else if h.block && j-i > 1 {
+					bestJ, country, dem = j, "", nil
+				}
+			}
+			if j >= len(toks) || !toks[j].before.joins() {
+				break
+			}
+			if _, ok := l.prefix[string(buf)]; !ok {
+				break
+			}
+			buf = append(buf, ' ')
+			buf = append(buf, t.key(j)...)
+		}
+		switch {
+		case bestJ < 0:
+			i++
+			continue
+		case country != "":
+			if counts == nil {
+				counts = map[string]int{}
+			}
+			counts[country]++
+		case dem != nil && wantDemonyms && l.standalone(t, i, bestJ):
+			found = append(found, match{i: i, j: bestJ, d: dem})
+		}
+		i = bestJ
+	}
+	return found, counts
+}
+
+// standalone rejects demonyms that are part of a longer word or of a named government body.
+func (l *Linker) standalone(t *tokenizer, i, j int) bool {
+	toks := t.toks
+	if toks[i].before == gapHyphen || (j < len(toks) && toks[j].before == gapHyphen) {
+		return false
+	}
+	// "ministère russe de la Défense" is one ORG, demonym included (CoNLL style, and the seeds gold);
+	// "le président russe" keeps its MISC.
+	if i > 0 && j < len(toks) && toks[i].before == gapSpace {
+		switch string(t.key(i - 1)) {
+		case "ministere", "ministeres":
+			switch string(t.key(j)) {
+			case "de", "des", "du", "d":
+				return false
+			}
+		}
+	}
+	// "Russian Defence Ministry", "Russian Ministry of Defence": the same in English.
+	for k := j; k < len(toks) && k < j+3; k++ {
+		if toks[k].before != gapSpace {
+			break
+		}
+		if s := string(t.key(k)); s == "ministry" || s == "ministries" {
+			return !toks[j].upper
+		}
+	}
+	return true
+}
+
+// resolve picks the country a demonym means in this text: the candidate the text names most often,
+// the preferred one on a tie or when none is named.
+func (l *Linker) resolve(d *demonym, counts map[string]int) (canonical, code string) {
+	if len(d.codes) == 0 {
+		return d.canonical, ""
+	}
+	best, bestN := d.codes[0], counts[d.codes[0]]
+	for _, c := range d.codes[1:] {
+		if counts[c] > bestN {
+			best, bestN = c, counts[c]
+		}
+	}
+	if best == d.codes[0] {
+		return d.canonical, best
+	}
+	if name, ok := l.countryDemonym[best]; ok {
+		return name, best
+	}
+	return d.canonical, best
+}
+
+// Demonyms returns the nationality and demonym words of text as MISC entities, in text order, with
+// Start/End in Unicode code points, Canonical the English demonym ("Russian", "Nigerien", "Western")
+// and Code the ISO 3166 alpha-2 code of the country where the word names one country's people.
+// lang is "fr" or "en"; any other value tries both languages.
+func (l *Linker) Demonyms(lang, text string) []pipeline.Entity {
+	var t tokenizer
+	t.run(text)
+	found, counts := l.scan(lang, &t, true)
+	if len(found) == 0 {
+		return nil
+	}
+	out := make([]pipeline.Entity, 0, len(found))
+	for _, m := range found {
+		a, b := t.toks[m.i], t.toks[m.j-1]
+		canonical, code := l.resolve(m.d, counts)
+		out = append(out, pipeline.Entity{
+			Text: text[a.bs:b.be], Type: "MISC", Start: a.start, End: b.end,
+			Canonical: canonical, Code: code,
+		})
+	}
+	return out
+}

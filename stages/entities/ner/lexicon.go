@@ -1,0 +1,276 @@
+package ner
+
+import (
+	"maps"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Lexicon holds the name lists the model uses as features, stored inside the model so the model and
+// the lists it was trained with cannot drift apart:
+//   - words: lower-cased word → class bits. Bits 0–7 come from gazetteers (countries, demonyms,
+//     capitals); bits 8–12 are learned from the training data (the entity types the word occurs in,
+//     and whether it is mostly inside an entity).
+//   - phrases: hash of an exact token sequence that was an entity in the training data → its
+//     majority type, how often that sequence is an entity at all, and whether its type varies.
+//
+// Learned lists are built per fold during training (each sentence sees lists made without it), so
+// the model learns how far to trust them on unseen text instead of learning to copy them.
+type Lexicon struct {
+	words   map[string]uint64
+	phrases map[uint64]uint64
+	maxLen  int
+}
+
+// Gazetteer class bits (the learned ones start at bit 8).
+const (
+	ClassPlace   = 1
+	ClassDemonym = 2
+	ClassCapital = 4
+	learnedShift = 8
+)
+
+// NewLexicon returns an empty lexicon.
+func NewLexicon() *Lexicon {
+	return &Lexicon{words: map[string]uint64{}, phrases: map[uint64]uint64{}}
+}
+
+// Add marks every word of phrase (split with Tokenize) with class.
+func (l *Lexicon) Add(phrase string, class uint64) {
+	for _, t := range Tokenize(phrase) {
+		if analyse(t.Text).flags&flPunct != 0 {
+			continue
+		}
+		l.words[strings.ToLower(t.Text)] |= class
+	}
+}
+
+// Len is the number of words and phrases.
+func (l *Lexicon) Len() int {
+	if l == nil {
+		return 0
+	}
+	return len(l.words) + len(l.phrases)
+}
+
+func (l *Lexicon) clone() *Lexicon {
+	return &Lexicon{words: maps.Clone(l.words), phrases: maps.Clone(l.phrases), maxLen: l.maxLen}
+}
+
+const maxPhrase = 6
+
+// phraseHash hashes an exact token sequence; a separator keeps "a b"+"c" apart from "a"+"b c".
+func phraseHash(h uint64, w string) uint64 {
+	for i := 0; i < len(w); i++ {
+		h ^= uint64(w[i])
+		h *= fnvPrime
+	}
+	h ^= 0x1f
+	h *= fnvPrime
+	return h
+}
+
+// learn adds the entity words and phrases of data.
+func (l *Lexicon) learn(data []Sentence) {
+	type counts struct{ total, ent int32 }
+	wordTotal := map[string]int32{}
+	wordType := map[string][4]int32{}
+	phraseType := map[uint64][4]int32{}
+	for _, s := range data {
+		for _, w := range s.Words {
+			wordTotal[strings.ToLower(w)]++
+		}
+		for _, sp := range Spans(s.Labels) {
+			if sp.End-sp.Start > maxPhrase {
+				continue
+			}
+			t := slices.Index(Types, sp.Type)
+			h := uint64(fnvOffset)
+			for _, w := range s.Words[sp.Start:sp.End] {
+				h = phraseHash(h, w)
+				lw := strings.ToLower(w)
+				c := wordType[lw]
+				c[t]++
+				wordType[lw] = c
+			}
+			c := phraseType[h]
+			c[t]++
+			phraseType[h] = c
+		}
+	}
+	// How often each entity phrase occurs at all (as an entity or not).
+	phraseTotal := map[uint64]int32{}
+	for _, s := range data {
+		for i := range s.Words {
+			h := uint64(fnvOffset)
+			for j := i; j < len(s.Words) && j-i < maxPhrase; j++ {
+				h = phraseHash(h, s.Words[j])
+				if _, ok := phraseType[h]; ok {
+					phraseTotal[h]++
+				}
+			}
+		}
+	}
+	for w, c := range wordType {
+		var bits uint64
+		sum := int32(0)
+		for t, n := range c {
+			sum += n
+			if n >= 1 && 4*n >= sum {
+				bits |= 1 << (learnedShift + t)
+			}
+		}
+		if 2*sum >= wordTotal[w] {
+			bits |= 1 << (learnedShift + 4)
+		}
+		l.words[w] |= bits
+	}
+	for h, c := range phraseType {
+		best, sum := 0, int32(0)
+		for t, n := range c {
+			sum += n
+			if n > c[best] {
+				best = t
+			}
+		}
+		ratio := float64(sum) / float64(max(phraseTotal[h], sum))
+		bucket := uint64(0)
+		switch {
+		case ratio >= 0.8:
+			bucket = 3
+		case ratio >= 0.5:
+			bucket = 2
+		case ratio >= 0.2:
+			bucket = 1
+		}
+		amb := uint64(0)
+		if 10*c[best] < 8*sum {
+			amb = 1
+		}
+		l.phrases[h] = uint64(best+1) | bucket<<3 | amb<<5
+	}
+	l.maxLen = maxPhrase
+}
+
+// annotate writes each word's class bits to classes and each word's phrase-match code to phrases
+// (the longest known phrase starting at the first unmatched word, greedily left to right, with the
+// word's position in it: begin, inside, end or single).
+func (l *Lexicon) annotate(words []string, classes, phrases []uint64) {
+	var buf [64]byte
+	for i, w := range words {
+		// Lower-case without allocating for the common short ASCII word.
+		if len(w) <= len(buf) && isASCII(w) {
+			b := buf[:len(w)]
+			for j := 0; j < len(w); j++ {
+				c := w[j]
+				if 'A' <= c && c <= 'Z' {
+					c += 'a' - 'A'
+				}
+				b[j] = c
+			}
+			classes[i] = l.words[string(b)]
+			continue
+		}
+		classes[i] = l.words[strings.ToLower(w)]
+	}
+	for i := range phrases {
+		phrases[i] = 0
+	}
+	if len(l.phrases) == 0 {
+		return
+	}
+	for i := 0; i < len(words); {
+		// Entities start with a capital, a digit or (French) a lower-case head noun; skipping
+		// punctuation-only starts saves most lookups.
+		r, _ := utf8.DecodeRuneInString(words[i])
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			i++
+			continue
+		}
+		h := uint64(fnvOffset)
+		bestLen, bestCode := 0, uint64(0)
+		for j := i; j < len(words) && j-i < l.maxLen; j++ {
+			h = phraseHash(h, words[j])
+			if c, ok := l.phrases[h]; ok {
+				bestLen, bestCode = j-i+1, c
+			}
+		}
+		if bestLen == 0 {
+			i++
+			continue
+		}
+		for k := 0; k < bestLen; k++ {
+			pos := uint64(1) // inside
+			switch {
+			case bestLen == 1:
+				pos = 0
+			case k == 0:
+				pos = 2
+			case k == bestLen-1:
+				pos = 3
+			}
+			phrases[i+k] = bestCode<<2 | pos | 1<<8
+		}
+		i += bestLen
+	}
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+func (l *Lexicon) write(putU func(uint64), putS func(string)) {
+	if l == nil {
+		putU(0)
+		putU(0)
+		return
+	}
+	keys := slices.Sorted(maps.Keys(l.words))
+	putU(uint64(len(keys)))
+	for _, k := range keys {
+		putS(k)
+		putU(l.words[k])
+	}
+	hs := slices.Sorted(maps.Keys(l.phrases))
+	putU(uint64(len(hs)))
+	putU(uint64(l.maxLen))
+	prev := uint64(0)
+	for _, h := range hs {
+		putU(h - prev)
+		prev = h
+		putU(l.phrases[h])
+	}
+}
+
+func readLexicon(getU func() uint64, getS func() string) *Lexicon {
+	n := getU()
+	l := &Lexicon{words: make(map[string]uint64, min(n, 1<<20)), phrases: map[uint64]uint64{}}
+	for k := uint64(0); k < n; k++ {
+		w := getS()
+		if w == "" {
+			break
+		}
+		l.words[w] = getU()
+	}
+	np := getU()
+	if np == 0 {
+		if n == 0 {
+			return nil
+		}
+		return l
+	}
+	l.maxLen = int(min(getU(), maxPhrase))
+	h := uint64(0)
+	for k := uint64(0); k < np && k < 1<<24; k++ {
+		h += getU()
+		l.phrases[h] = getU()
+	}
+	return l
+}
