@@ -17,7 +17,7 @@ import (
 	"fmt"
 	"io"
 	"math"
-		"sync"
+	"sync"
 )
 
 // Labels are the BIO labels, in the order the weight rows use.
@@ -357,4 +357,3 @@ func Load(r io.Reader) (*Model, error) {
 	}
 	return m, nil
 }
-

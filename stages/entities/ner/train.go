@@ -106,7 +106,7 @@ type TrainConfig struct {
 	// Folds > 1 adds name lists learned from the training data itself (see Lexicon), built
 	// across that many contiguous folds.
 	Folds int
-	Dev     []Sentence
+	Dev   []Sentence
 	// DevIgnore lists entity types left out of the dev score (e.g. MISC for a corpus without it).
 	DevIgnore []string
 	// Prune zeroes quantised weights whose magnitude is at most Prune, to shrink the file.
