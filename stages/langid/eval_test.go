@@ -1,0 +1,103 @@
+package langid
+
+import (
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+)
+
+// testsetPath is lingua's accuracy test set as shipped in the team's shared data; the evaluation
+// below runs only where it exists (the repository's own tests use testdata/sample.tsv).
+const testsetPath = "../../../shared/data/langid/testset.tsv"
+
+type cell struct{ right, total int }
+
+// evalRows scores rows and returns accuracy cells keyed "fr/sentence", "oth/single-word", … and the
+// calibration table (per confidence bucket).
+func evalRows(id *Identifier, rows []tsvRow) (map[string]*cell, map[string]*cell) {
+	acc := map[string]*cell{}
+	cal := map[string]*cell{}
+	for _, r := range rows {
+		v := id.Identify("", r.text, -1)
+		g := r.lang
+		if g != "fr" && g != "en" {
+			g = "oth"
+		}
+		ok := v.Lang == r.lang || (g == "oth" && v.Lang != "fr" && v.Lang != "en")
+		for _, k := range []string{g + "/" + r.class, r.lang + "/" + r.class} {
+			if acc[k] == nil {
+				acc[k] = &cell{}
+			}
+			acc[k].total++
+			if ok {
+				acc[k].right++
+			}
+		}
+		for _, th := range []float64{0.5, 0.8, 0.9, 0.95, 0.99} {
+			if v.Confidence >= th {
+				k := fmt.Sprintf(">=%.2f", th)
+				if cal[k] == nil {
+					cal[k] = &cell{}
+				}
+				cal[k].total++
+				if ok {
+					cal[k].right++
+				}
+			}
+		}
+	}
+	return acc, cal
+}
+
+func formatAcc(acc map[string]*cell) string {
+	var b strings.Builder
+	for _, g := range []string{"fr", "en", "oth"} {
+		for _, c := range []string{"sentence", "word-pair", "single-word"} {
+			x := acc[g+"/"+c]
+			if x == nil {
+				b.WriteString("    - ")
+				continue
+			}
+			fmt.Fprintf(&b, " %5.1f", 100*float64(x.right)/float64(x.total))
+		}
+		b.WriteString(" |")
+	}
+	return b.String()
+}
+
+func formatCal(cal map[string]*cell) string {
+	var b strings.Builder
+	for _, k := range []string{">=0.50", ">=0.80", ">=0.90", ">=0.95", ">=0.99"} {
+		if x := cal[k]; x != nil {
+			fmt.Fprintf(&b, " %s: %.2f%% of %d;", k, 100*float64(x.right)/float64(x.total), x.total)
+		}
+	}
+	return b.String()
+}
+
+// TestTestset reports accuracy and calibration on lingua's full test set when it is present.
+func TestTestset(t *testing.T) {
+	rows := readTestset(t, testsetPath)
+	id, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	acc, cal := evalRows(id, rows)
+	t.Logf("fr sent/pair/word | en | oth:%s", formatAcc(acc))
+	t.Logf("calibration:%s", formatCal(cal))
+	if os.Getenv("LANGID_SWEEP") != "" {
+		var odd []tsvRow
+		for _, r := range rows {
+			if r.id[len(r.id)-1]%2 == 1 {
+				odd = append(odd, r)
+			}
+		}
+		for _, b := range []float64{-0.5, 0, 0.25, 0.5, 0.75, 1} {
+			id.bias = b
+			acc, _ := evalRows(id, odd)
+			t.Logf("odd half, bias %.2f:%s", b, formatAcc(acc))
+		}
+		id.bias = targetBias
+	}
+}

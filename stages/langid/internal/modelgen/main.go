@@ -1,0 +1,156 @@
+// Command modelgen derives the langid stage's compact n-gram table from lingua-go's language models
+// (Apache-2.0, © Peter M. Stahl): for each of the seven languages the stage knows, every 1- to
+// 5-gram lingua keeps, with its conditional probability quantised to one byte. The result is the
+// gzip file the stage embeds; run it through `go generate ./stages/langid`. It reads lingua's zipped
+// protobuf files from the module cache and never touches the network.
+package main
+
+import (
+	"archive/zip"
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"encoding/binary"
+	"flag"
+	"fmt"
+	"io"
+	"log"
+	"math"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/pemistahl/lingua-go/serialization"
+	"google.golang.org/protobuf/proto"
+)
+
+// langs must match the order in stages/langid/model.go.
+var langs = []string{"fr", "en", "de", "es", "it", "nl", "pt"}
+
+var orders = []string{"unigrams", "bigrams", "trigrams", "quadrigrams", "fivegrams"}
+
+// scale is the number of quantisation steps per nat of -ln p; must match model.go.
+const scale = 12
+
+func main() {
+	dir := flag.String("lingua", "", "lingua-go module directory (default: from go list)")
+	out := flag.String("out", "model/ngrams.bin.gz", "output file")
+	flag.Parse()
+	if *dir == "" {
+		b, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", "github.com/pemistahl/lingua-go").Output()
+		if err != nil {
+			log.Fatalf("locating lingua-go: %v", err)
+		}
+		*dir = strings.TrimSpace(string(b))
+	}
+	var buf bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	w := bufio.NewWriter(zw)
+	w.WriteString("DPLANGID1")
+	w.WriteByte(byte(len(langs)))
+	for _, l := range langs {
+		w.WriteString(l)
+	}
+	var tmp [binary.MaxVarintLen64]byte
+	tables := make([]map[string][]byte, len(orders))
+	total := 0
+	for n, name := range orders {
+		table := map[string][]byte{}
+		tables[n] = table
+		for li, l := range langs {
+			m, err := load(filepath.Join(*dir, "language-models", l, name+".pb.bin.zip"))
+			if err != nil {
+				log.Fatalf("%s %s: %v", l, name, err)
+			}
+			for g, p := range m {
+				v := table[g]
+				if v == nil {
+					v = make([]byte, len(langs))
+					table[g] = v
+				}
+				v[li] = quantise(p)
+			}
+		}
+		total += len(table)
+	}
+	// The total comes first so the reader can size its hash table before decoding.
+	w.Write(tmp[:binary.PutUvarint(tmp[:], uint64(total))])
+	for n, table := range tables {
+		keys := make([]string, 0, len(table))
+		for k := range table {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		w.Write(tmp[:binary.PutUvarint(tmp[:], uint64(len(keys)))])
+		prev := ""
+		for _, k := range keys {
+			p := commonPrefix(prev, k)
+			w.WriteByte(byte(p))
+			w.WriteByte(byte(len(k) - p))
+			w.WriteString(k[p:])
+			w.Write(table[k])
+			prev = k
+		}
+		fmt.Fprintf(os.Stderr, "order %d: %d n-grams\n", n+1, len(keys))
+	}
+	if err := w.Flush(); err != nil {
+		log.Fatal(err)
+	}
+	if err := zw.Close(); err != nil {
+		log.Fatal(err)
+	}
+	if err := os.WriteFile(*out, buf.Bytes(), 0o644); err != nil {
+		log.Fatal(err)
+	}
+	fmt.Fprintf(os.Stderr, "%d n-grams, %d bytes\n", total, buf.Len())
+}
+
+// quantise maps p in (0,1] to 1..255; 0 is kept for "absent".
+func quantise(p float64) byte {
+	q := math.Round(-math.Log(p)*scale) + 1
+	if q > 255 {
+		q = 255
+	}
+	if q < 1 {
+		q = 1
+	}
+	return byte(q)
+}
+
+func commonPrefix(a, b string) int {
+	n := 0
+	for n < len(a) && n < len(b) && a[n] == b[n] && n < 255 {
+		n++
+	}
+	return n
+}
+
+func load(path string) (map[string]float64, error) {
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		return nil, err
+	}
+	defer zr.Close()
+	f, err := zr.File[0].Open()
+	if err != nil {
+		return nil, err
+	}
+	data, err := io.ReadAll(f)
+	f.Close()
+	if err != nil {
+		return nil, err
+	}
+	var m serialization.SerializableLanguageModel
+	if err := proto.Unmarshal(data, &m); err != nil {
+		return nil, fmt.Errorf("decoding %s: %w", path, err)
+	}
+	out := make(map[string]float64, m.TotalNgrams)
+	for _, s := range m.NgramSets {
+		for _, g := range s.Ngrams {
+			out[g] = s.Probability
+		}
+	}
+	return out, nil
+}
