@@ -82,6 +82,7 @@ class Ctx:
     runs: dict = field(default_factory=dict)      # benchmark name -> [Run]
     partial: dict = field(default_factory=dict)   # benchmark name -> "400/2529 sentences"
     cache: dict = field(default_factory=dict)     # shared work between benchmarks (dates, boilerplate)
+    scores: dict = field(default_factory=dict)    # run tag -> the scorer's own JSON, for summary.json
     bench: str = ""                               # the benchmark being run, for run bookkeeping
 
     def tool(self, name):
@@ -156,7 +157,8 @@ def score(ctx, script, tag, args):
     if p.returncode != 0 or not os.path.exists(out):
         raise NA(f"{script} failed: {last_line(p.stderr or p.stdout)}")
     with open(out, encoding="utf-8") as f:
-        return json.load(f)
+        ctx.scores[tag] = json.load(f)
+    return ctx.scores[tag]
 
 
 def progress(msg):
@@ -195,7 +197,7 @@ def bench_seeds(ctx):
                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     if p.returncode != 0:
         raise NA(f"score_records.py failed: {last_line(p.stderr)}")
-    r = json.loads(p.stdout)
+    r = ctx.scores["seeds"] = json.loads(p.stdout)
     with open(recs, encoding="utf-8") as f:
         first = json.loads(f.readline() or "{}")
     wired = set((first.get("pipeline") or {}).get("stages") or [])
@@ -579,7 +581,8 @@ def main():
     summary = {"generated": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
                "commit": git_head(), "quick": a.quick, "only": only, "seconds": round(total, 1),
                "rows": rows,
-               "runs": {k: [vars(r) for r in v] for k, v in ctx.runs.items()}}
+               "runs": {k: [vars(r) for r in v] for k, v in ctx.runs.items()},
+               "scorer_output": ctx.scores}
     with open(summary_path, "w", encoding="utf-8") as f:
         json.dump(summary, f, indent=1, ensure_ascii=False)
         f.write("\n")
