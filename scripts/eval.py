@@ -40,6 +40,8 @@ GROUPS = ("seeds", "dates", "ner", "langid", "boilerplate")
 QUICK_NER_SENTENCES = 400
 QUICK_LANGID_ITEMS = 2100  # 100 per language x class
 QUICK_BOILERPLATE_PAGES = 60
+# A stage stuck in a loop must not hang `make eval`: past this, the run is n/a.
+ENRICH_TIMEOUT_S = 1800
 
 
 # ----------------------------------------------------------------------------------------------
@@ -132,7 +134,10 @@ def enrich(ctx, tag, inp, stages=None, bias=None):
     log = work(f"{tag}.enrich.log")
     t0 = time.monotonic()
     with open(log, "w", encoding="utf-8") as f:
-        p = subprocess.run(cmd, stdout=f, stderr=subprocess.STDOUT)
+        try:
+            p = subprocess.run(cmd, stdout=f, stderr=subprocess.STDOUT, timeout=ENRICH_TIMEOUT_S)
+        except subprocess.TimeoutExpired:
+            raise NA(f"enrich killed after {ENRICH_TIMEOUT_S} s (log: {log})") from None
     seconds = time.monotonic() - t0
     with open(log, encoding="utf-8", errors="replace") as f:
         msg = f.read()
