@@ -4,7 +4,7 @@ SHARED  ?= ../shared
 BIN     := bin
 PKGS    := ./...
 
-.PHONY: run test deps build vet fmt fuzz bench eval kafka train-ner clean help
+.PHONY: run test deps build fuzz bench perf eval kafka train-ner clean help
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -39,6 +39,9 @@ bench: deps ## benchmarks of every stage and of the whole pipeline (one table)
 	@mkdir -p out
 	$(GO) test -run '^$$' -bench . -benchmem -count $(BENCHCOUNT) ./stages/... ./pipeline/... ./cmd/... | tee out/bench.txt
 	@$(GO) run ./internal/cmd/benchtable < out/bench.txt
+
+perf: build ## whole-process speed and memory, side by side with the peer pipeline (../shared)
+	python3 scripts/perf.py --shared $(SHARED) --scaling
 
 eval: ## score the output on every benchmark of ../shared (skips when ../shared is absent)
 	python3 scripts/eval.py --shared $(SHARED)
