@@ -1,0 +1,356 @@
+package canon
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/depeche-news/depeche/pipeline"
+)
+
+// resolved is what Link decided for one entity before the document-level rules.
+type resolved struct {
+	canonical, code string
+	known           bool   // found in a table or by a rule, not just cleaned up
+	key             string // folded key of the cleaned surface
+	tokens          int    // tokens in the cleaned surface
+	last            string // folded last token
+}
+
+// elisions are French clitics glued to a name by an apostrophe ("l'EI", "d'Agadez"), and articles
+// are words a tagger sometimes includes ("la Russie", "the Pentagon"); names are looked up with and
+// without them, and "Le Caire", "La Haye", "The Hague" stay found because the full form is tried first.
+var elisions = map[string]bool{"l": true, "d": true, "qu": true, "j": true, "s": true, "n": true, "c": true, "jusqu": true, "lorsqu": true, "puisqu": true}
+
+var articles = map[string]bool{"le": true, "la": true, "les": true, "l": true, "the": true, "du": true, "des": true, "de": true, "un": true, "une": true, "a": true, "an": true}
+
+// titles precede a person's name and are not part of it (the seeds gold leaves them out of spans).
+var titles = map[string]bool{
+	"m": true, "mm": true, "mme": true, "mmes": true, "mlle": true, "mr": true, "mrs": true, "ms": true, "dr": true,
+	"pr": true, "me": true, "mgr": true, "president": true, "presidente": true, "general": true, "gen": true,
+	"colonel": true, "col": true, "capitaine": true, "captain": true, "lieutenant": true, "commandant": true,
+	"marechal": true, "amiral": true, "admiral": true, "ministre": true, "minister": true, "premier": true,
+	"prime": true, "sir": true, "dame": true, "lord": true, "lady": true, "senateur": true, "senatrice": true,
+	"senator": true, "sen": true, "rep": true, "depute": true, "deputee": true, "juge": true, "judge": true,
+	"maitre": true, "roi": true, "reine": true, "king": true, "queen": true, "prince": true, "princesse": true,
+	"princess": true, "cheikh": true, "sheikh": true, "emir": true, "imam": true, "ayatollah": true,
+	"chancelier": true, "chanceliere": true, "chancellor": true, "secretary": true, "gov": true, "governor": true,
+	"gouverneur": true, "mayor": true, "maire": true, "pape": true, "pope": true, "saint": false,
+}
+
+// Link fills Canonical, and Code where one exists, of every entity in place, overwriting what was
+// there. text is the document the entities' Start/End (code points) point into; it is used for
+// acronyms defined in parentheses ("État islamique (EI)"), for linking a surname to the full name
+// written elsewhere in the document, and for deciding which country an ambiguous demonym means.
+// Entities whose offsets do not fit text are still linked by their Text alone.
+func (l *Linker) Link(lang, text string, ents []pipeline.Entity) {
+	if len(ents) == 0 {
+		return
+	}
+	var counts map[string]int
+	countsDone := false
+	docCounts := func() map[string]int {
+		if !countsDone {
+			var t tokenizer
+			t.run(text)
+			_, counts = l.scan(lang, &t, false)
+			countsDone = true
+		}
+		return counts
+	}
+	res := make([]resolved, len(ents))
+	for i := range ents {
+		res[i] = l.base(lang, ents[i].Type, ents[i].Text, docCounts)
+	}
+	defs := l.acronyms(lang, text, ents, res, docCounts)
+
+	// Full names of people, for surnames and shorter forms elsewhere in the text.
+	var full []int
+	for i := range ents {
+		if ents[i].Type == "PER" && res[i].tokens >= 2 {
+			full = append(full, i)
+		}
+	}
+	for i := range ents {
+		r := res[i]
+		if d, ok := defs[r.key]; ok && r.key != "" {
+			r.canonical, r.code = d.canonical, d.code
+		} else if ents[i].Type == "PER" || (!r.known && r.tokens == 1) {
+			if j := nearestFullName(ents, res, full, i); j >= 0 {
+				r.canonical, r.code = res[j].canonical, res[j].code
+			}
+		}
+		ents[i].Canonical, ents[i].Code = r.canonical, r.code
+	}
+}
+
+// nearestFullName finds the person whose full name ends with entity i's name ("Austin" in "Lloyd
+// Austin", "Tiani" in "Abdourahamane Tiani", or its canonical "Putin" in "Vladimir Putin"): the
+// nearest one before it, else the first after it (a headline may use the surname first).
+func nearestFullName(ents []pipeline.Entity, res []resolved, full []int, i int) int {
+	r := res[i]
+	if r.key == "" {
+		return -1
+	}
+	before, after := -1, -1
+	for _, j := range full {
+		if j == i || res[j].tokens <= r.tokens {
+			continue
+		}
+		if !strings.HasSuffix(res[j].key, " "+r.key) && !strings.HasSuffix(keyOf(res[j].canonical), " "+r.key) {
+			continue
+		}
+		if ents[j].Start <= ents[i].Start {
+			if before < 0 || ents[j].Start > ents[before].Start {
+				before = j
+			}
+		} else if after < 0 || ents[j].Start < ents[after].Start {
+			after = j
+		}
+	}
+	if before >= 0 {
+		return before
+	}
+	return after
+}
+
+// base resolves one surface form with the tables and rules, without looking at the rest of the text.
+func (l *Linker) base(lang, typ, surface string, docCounts func() map[string]int) resolved {
+	var t tokenizer
+	t.run(surface)
+	a, b := 0, len(t.toks)
+	if a == b {
+		s := strings.Join(strings.Fields(surface), " ")
+		return resolved{canonical: s}
+	}
+	for b-a > 1 && elisions[string(t.key(a))] && t.toks[a+1].before == gapApos {
+		a++
+	}
+	if b-a > 1 && string(t.key(b-1)) == "s" && t.toks[b-1].before == gapApos {
+		b-- // possessive: "Niger's"
+	}
+	keyAt := func(a, b int) string { return keyOf(surface[t.toks[a].bs:t.toks[b-1].be]) }
+	try := func(a, b int) (resolved, bool) {
+		k := keyAt(a, b)
+		e, ok := l.lookup(lang, typ, k, docCounts)
+		if !ok {
+			e, ok = l.rules(lang, surface, &t, a, b, docCounts)
+		}
+		return resolved{canonical: e.canonical, code: e.code, known: ok, key: k, tokens: b - a, last: string(t.key(b - 1))}, ok
+	}
+	if r, ok := try(a, b); ok {
+		return r
+	}
+	a0 := a
+	strip := articles
+	if typ == "PER" {
+		strip = titles
+	}
+	for b-a > 1 && strip[string(t.key(a))] {
+		a++
+	}
+	if a > a0 {
+		if r, ok := try(a, b); ok {
+			return r
+		}
+	}
+	if typ != "PER" {
+		a = a0 // an unknown organisation keeps its article: "Le Monde", "The Guardian"
+	}
+	k := keyAt(a, b)
+	return resolved{canonical: cleanSurface(surface[t.toks[a].bs:t.toks[b-1].be]), key: k, tokens: b - a, last: string(t.key(b - 1))}
+}
+
+// lookup tries the tables in an order that depends on the tagger's type. The type is a hint, not a
+// filter: a tagger that calls the Pentagon a place still gets "Pentagon". People are the exception:
+// a person's name is never turned into a place or an organisation ("Washington" the man, "Jordan").
+func (l *Linker) lookup(lang, typ, k string, docCounts func() map[string]int) (entry, bool) {
+	var order []func(string) (entry, bool)
+	places := func(k string) (entry, bool) { e, ok := l.places[k]; return e, ok }
+	orgs := func(k string) (entry, bool) { e, ok := l.orgs[k]; return e, ok }
+	misc := func(k string) (entry, bool) { e, ok := l.misc[k]; return e, ok }
+	people := func(k string) (entry, bool) { e, ok := l.people[k]; return e, ok }
+	dems := func(k string) (entry, bool) {
+		d := l.demonymByKey(lang, k)
+		if d == nil {
+			return entry{}, false
+		}
+		var counts map[string]int
+		if len(d.codes) > 1 {
+			counts = docCounts()
+		}
+		c, code := l.resolve(d, counts)
+		return entry{canonical: c, code: code}, true
+	}
+	switch typ {
+	case "PER":
+		order = []func(string) (entry, bool){people}
+	case "LOC":
+		order = []func(string) (entry, bool){places, orgs, misc, dems, people}
+	case "ORG":
+		order = []func(string) (entry, bool){orgs, places, misc, dems, people}
+	case "MISC":
+		order = []func(string) (entry, bool){dems, misc, orgs, places, people}
+	default:
+		order = []func(string) (entry, bool){orgs, places, misc, dems}
+	}
+	for _, f := range order {
+		if e, ok := f(k); ok {
+			return e, true
+		}
+	}
+	return entry{}, false
+}
+
+func (l *Linker) demonymByKey(lang, k string) *demonym {
+	switch lang {
+	case "fr":
+		if d := l.demFR[k]; d != nil {
+			return d
+		}
+		return l.demEN[k]
+	case "en":
+		if d := l.demEN[k]; d != nil {
+			return d
+		}
+		return l.demFR[k]
+	}
+	if d := l.demFR[k]; d != nil {
+		return d
+	}
+	return l.demEN[k]
+}
+
+// cleanSurface is the canonical of a name no table knows: the surface with its spaces collapsed, and
+// headline capitals ("JOE BIDEN") turned to title case when there are several words. A single word in
+// capitals is more likely an acronym and stays as it is.
+func cleanSurface(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if !strings.ContainsRune(s, ' ') {
+		return s
+	}
+	hasLower, hasUpper := false, false
+	for _, r := range s {
+		hasLower = hasLower || unicode.IsLower(r)
+		hasUpper = hasUpper || unicode.IsUpper(r)
+	}
+	if hasLower || !hasUpper {
+		return s
+	}
+	var sb strings.Builder
+	start := true
+	for _, r := range s {
+		if start {
+			sb.WriteRune(r)
+		} else {
+			sb.WriteRune(unicode.ToLower(r))
+		}
+		start = !unicode.IsLetter(r) && !unicode.IsDigit(r) && !isApos(r)
+	}
+	return sb.String()
+}
+
+// acronyms reads definitions written in parentheses next to an entity: "État islamique (EI)",
+// "Associated Press (AP)", and the other way round, "l'EI (État islamique)". The acronym then
+// gets the long form's canonical everywhere in the text.
+func (l *Linker) acronyms(lang, text string, ents []pipeline.Entity, res []resolved, docCounts func() map[string]int) map[string]entry {
+	var defs map[string]entry
+	var rs []rune
+	for i, e := range ents {
+		if strings.IndexByte(text, '(') < 0 {
+			return nil
+		}
+		if rs == nil {
+			rs = []rune(text)
+		}
+		if e.Start < 0 || e.End <= e.Start || e.End > len(rs) {
+			continue
+		}
+		inner, at := parenAfter(rs, e.End)
+		if inner == "" {
+			continue
+		}
+		var acr, long string
+		var longRes resolved
+		switch {
+		case isAcronym(inner) && !isAcronym(e.Text):
+			acr, long, longRes = inner, e.Text, res[i]
+		case isAcronym(e.Text) && !isAcronym(inner):
+			acr, long = e.Text, inner
+			longRes = l.base(lang, e.Type, inner, docCounts)
+			for j, f := range ents {
+				if f.Start == at {
+					longRes = res[j]
+				}
+			}
+		default:
+			continue
+		}
+		if !initialsFit(keyOf(acr), keyOf(long)) {
+			continue
+		}
+		if defs == nil {
+			defs = map[string]entry{}
+		}
+		defs[keyOf(acr)] = entry{canonical: longRes.canonical, code: longRes.code}
+	}
+	return defs
+}
+
+// parenAfter returns the text inside parentheses that open right after position end (up to two
+// spaces between), and the position where it starts.
+func parenAfter(rs []rune, end int) (string, int) {
+	i := end
+	for n := 0; i < len(rs) && n < 2 && isSpace(rs[i]); n++ {
+		i++
+	}
+	if i >= len(rs) || rs[i] != '(' {
+		return "", 0
+	}
+	i++
+	start := i
+	for ; i < len(rs) && i-start <= 80; i++ {
+		switch rs[i] {
+		case ')':
+			return strings.TrimSpace(string(rs[start:i])), start
+		case '(', '\n':
+			return "", 0
+		}
+	}
+	return "", 0
+}
+
+// isAcronym: 2 to 10 characters without spaces, at least two capitals and capitals for at least half
+// the letters ("EI", "ONU", "AQMI", "DoD", "U.S.").
+func isAcronym(s string) bool {
+	n := utf8.RuneCountInString(s)
+	if n < 2 || n > 10 || strings.ContainsAny(s, " \t\n") {
+		return false
+	}
+	up, letters := 0, 0
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			letters++
+			if unicode.IsUpper(r) {
+				up++
+			}
+		}
+	}
+	return up >= 2 && 2*up >= letters
+}
+
+// initialsFit checks that an acronym can come from a long form: its letters occur in order in the
+// long form, the first one at the start. It keeps "Niamey (AFP)" from making AFP mean Niamey.
+func initialsFit(acr, long string) bool {
+	acr = strings.ReplaceAll(acr, " ", "")
+	if acr == "" || long == "" || acr[0] != long[0] {
+		return false
+	}
+	j := 0
+	for i := 0; i < len(long) && j < len(acr); i++ {
+		if long[i] == acr[j] {
+			j++
+		}
+	}
+	return j == len(acr)
+}
