@@ -101,3 +101,28 @@ func TestTestset(t *testing.T) {
 		id.bias = targetBias
 	}
 }
+
+func TestTestsetErrors(t *testing.T) {
+	cls := os.Getenv("LANGID_ERRORS")
+	if cls == "" {
+		t.Skip("set LANGID_ERRORS=class")
+	}
+	rows := readTestset(t, testsetPath)
+	id, _ := New(Options{})
+	var b strings.Builder
+	for _, r := range rows {
+		if r.class != cls {
+			continue
+		}
+		v := id.Identify("", r.text, -1)
+		g := r.lang
+		if g != "fr" && g != "en" {
+			g = "oth"
+		}
+		ok := v.Lang == r.lang || (g == "oth" && v.Lang != "fr" && v.Lang != "en")
+		if !ok {
+			fmt.Fprintf(&b, "%s>%s:%s(%.2f) ", r.lang, strings.TrimPrefix(v.Lang+v.Reason, "und"+ReasonOther), r.text, v.Confidence)
+		}
+	}
+	t.Log(b.String())
+}

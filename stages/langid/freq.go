@@ -59,27 +59,3 @@ func loadWordFreq() (wordFreq, error) {
 	}
 	return f, nil
 }
-
-// score returns the mean over the analysed words of their frequency score per language.
-func (f wordFreq) score(s *scratch) [numLangs]float64 {
-	var sum [numLangs]float64
-	start := 0
-	for _, end := range s.ends {
-		h := hashStart
-		for _, r := range s.runes[start:end] {
-			h = hashStep(h, r)
-		}
-		start = end
-		if v, ok := f[h]; ok {
-			for l := range numLangs {
-				sum[l] += float64(v[l])
-			}
-		}
-	}
-	if n := len(s.ends); n > 0 {
-		for l := range numLangs {
-			sum[l] /= float64(n)
-		}
-	}
-	return sum
-}

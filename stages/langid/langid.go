@@ -81,6 +81,7 @@ type Identifier struct {
 	opts  Options
 	table *table
 	freq  wordFreq
+	lex   *lexicon
 	pool  sync.Pool
 	// bias and temp are targetBias and temperature; fields so that the evaluation can vary them.
 	bias, temp float64
@@ -93,6 +94,7 @@ var (
 	loadOnce   sync.Once
 	loadedTab  *table
 	loadedFreq wordFreq
+	loadedLex  *lexicon
 	loadErr    error
 )
 
@@ -109,11 +111,14 @@ func New(opts Options) (*Identifier, error) {
 		if loadErr == nil {
 			loadedFreq, loadErr = loadWordFreq()
 		}
+		if loadErr == nil {
+			loadedLex, loadErr = loadLexicon(lexiconData)
+		}
 	})
 	if loadErr != nil {
 		return nil, fmt.Errorf("langid: loading models: %w", loadErr)
 	}
-	id := &Identifier{opts: opts, table: loadedTab, freq: loadedFreq, bias: targetBias, temp: temperature}
+	id := &Identifier{opts: opts, table: loadedTab, freq: loadedFreq, lex: loadedLex, bias: targetBias, temp: temperature}
 	id.StartUp = time.Since(start)
 	id.pool.New = func() any { return new(scratch) }
 	return id, nil
@@ -273,6 +278,8 @@ const (
 	chainFloor   = -14.0
 	// freqWeight weighs the mean log frequency ratio of the words (short texts only).
 	freqWeight = 2.0
+	// lexWeight weighs the share of the words the lexicon knows in the language (short texts only).
+	lexWeight = 2.0
 	// targetBias is the log-odds head start French and English get over the five neighbours:
 	// a word such as "principal" or "moment" is far more often French or English in a French or
 	// English news stream than it is Spanish or German.
@@ -293,9 +300,9 @@ func (id *Identifier) classify(prefix, text string, hint int, s *scratch, budget
 		sc = a.score
 	} else {
 		ll := id.table.chainScore(s, chainBackoff, chainFloor)
-		fq := id.freq.score(s)
+		fq, known := id.wordScores(s)
 		for l := range numLangs {
-			sc[l] = a.score[l] + chainWeight*ll[l]/float64(a.letters) + freqWeight*fq[l]
+			sc[l] = a.score[l] + chainWeight*ll[l]/float64(a.letters) + freqWeight*fq[l] + lexWeight*known[l]
 		}
 	}
 	m := a.allowed & a.scored
