@@ -323,7 +323,7 @@ func Load(r io.Reader) (*Model, error) {
 	}
 	m := &Model{Lang: getS(), Bits: uint(getU())}
 	m.Scale = math.Float32frombits(uint32(getU()))
-	if m.Bits < 8 || m.Bits > 26 || rerr != nil {
+	if m.Bits < 8 || m.Bits > 24 || rerr != nil {
 		return nil, fmt.Errorf("%w: table bits %d", ErrFormat, m.Bits)
 	}
 	if nl := getU(); nl != NumLabels {

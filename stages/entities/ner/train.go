@@ -168,8 +168,8 @@ func Train(data []Sentence, cfg TrainConfig) (*Model, error) {
 	if cfg.Bits == 0 {
 		cfg.Bits = 21
 	}
-	if cfg.Bits < 8 || cfg.Bits > 26 {
-		return nil, fmt.Errorf("ner: train: bits %d out of range 8..26", cfg.Bits)
+	if cfg.Bits < 8 || cfg.Bits > 24 {
+		return nil, fmt.Errorf("ner: train: bits %d out of range 8..24", cfg.Bits)
 	}
 	if cfg.Epochs == 0 {
 		cfg.Epochs = 12
