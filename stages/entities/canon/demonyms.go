@@ -46,7 +46,8 @@ func (h *gazHit) countryFor(lang string) string {
 }
 
 // scan walks the tokens once. At each token it extends the key while it is a prefix of a multi-word
-// name and keeps the longest name that applies. A country's name (capitalised) counts a mention of
+// name and keeps the longest name that applies. A country's name (with a capital somewhere:
+// "Niger", "république du Congo") counts a mention of
 // the country and hides the demonyms inside it ("République centrafricaine", "French Guiana");
 // a known multi-word organisation or region ("Union européenne", "océan Indien") hides them too.
 // Demonyms glued to another word by a hyphen ("anti-américain", "franco-russe") are not matches.
@@ -57,9 +58,11 @@ func (l *Linker) scan(lang string, t *tokenizer, wantDemonyms bool) (found []mat
 		buf = append(buf[:0], t.key(i)...)
 		bestJ, country := -1, ""
 		var dem *demonym
+		upper := false
 		for j := i + 1; ; j++ {
+			upper = upper || toks[j-1].upper
 			if h, ok := l.gaz[string(buf)]; ok {
-				if c := h.countryFor(lang); c != "" && toks[i].upper {
+				if c := h.countryFor(lang); c != "" && upper {
 					bestJ, country, dem = j, c, nil
 				} else if d := h.demonymFor(lang, toks[i]); d != nil {
 					bestJ, country, dem = j, "", d

@@ -1,0 +1,325 @@
+package canon
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/depeche-news/depeche/pipeline"
+)
+
+// span places an entity on the first occurrence of s in text at or after byte from, offsets in code
+// points, and returns the byte offset where it ends. Test entities are listed in reading order.
+func span(t testing.TB, text, s, typ string, from int) (pipeline.Entity, int) {
+	t.Helper()
+	i := strings.Index(text[from:], s)
+	if i < 0 {
+		t.Fatalf("%q not found after byte %d in %q", s, from, text)
+	}
+	start := utf8.RuneCountInString(text[:from+i])
+	return pipeline.Entity{Text: s, Type: typ, Start: start, End: start + utf8.RuneCountInString(s)}, from + i + len(s)
+}
+
+type want struct{ canonical, code string }
+
+func TestLinkTable(t *testing.T) {
+	l := newLinker(t)
+	type ent struct {
+		text, typ string
+		want
+	}
+	cases := []struct {
+		name, lang, text string
+		ents             []ent
+	}{
+		{"countries fr", "fr", "Les États-Unis, les Etats Unis, les USA et ETATS-UNIS.", []ent{
+			{"États-Unis", "LOC", want{"United States", "US"}},
+			{"Etats Unis", "LOC", want{"United States", "US"}},
+			{"USA", "LOC", want{"United States", "US"}},
+			{"ETATS-UNIS", "LOC", want{"United States", "US"}},
+		}},
+		{"countries en", "en", "The US, the U.S., the United States of America and Russia.", []ent{
+			{"US", "LOC", want{"United States", "US"}},
+			{"U.S.", "LOC", want{"United States", "US"}},
+			{"United States of America", "LOC", want{"United States", "US"}},
+			{"Russia", "LOC", want{"Russia", "RU"}},
+		}},
+		{"country official and CLDR names", "fr", "La Fédération de Russie, la Birmanie, la Turquie et le Tchad.", []ent{
+			{"Fédération de Russie", "LOC", want{"Russia", "RU"}},
+			{"Birmanie", "LOC", want{"Myanmar", "MM"}},
+			{"Turquie", "LOC", want{"Türkiye", "TR"}},
+			{"Tchad", "LOC", want{"Chad", "TD"}},
+		}},
+		{"cities", "fr", "De Moscou à Washington via Pékin et Le Caire.", []ent{
+			{"Moscou", "LOC", want{"Moscow", ""}},
+			{"Washington", "LOC", want{"Washington, D.C.", ""}},
+			{"Pékin", "LOC", want{"Beijing", ""}},
+			{"Le Caire", "LOC", want{"Cairo", ""}},
+		}},
+		{"capital from the gazetteer", "en", "Talks in Niamey and Ouagadougou.", []ent{
+			{"Niamey", "LOC", want{"Niamey", ""}},
+			{"Ouagadougou", "LOC", want{"Ouagadougou", ""}},
+		}},
+		{"demonyms fr", "fr", "Des soldats russes, des troupes américaines, un responsable nigérien.", []ent{
+			{"russes", "MISC", want{"Russian", "RU"}},
+			{"américaines", "MISC", want{"American", "US"}},
+			{"nigérien", "MISC", want{"Nigerien", "NE"}},
+		}},
+		{"demonyms en", "en", "Russian soldiers and Americans met Nigerien officials.", []ent{
+			{"Russian", "MISC", want{"Russian", "RU"}},
+			{"Americans", "MISC", want{"American", "US"}},
+			{"Nigerien", "MISC", want{"Nigerien", "NE"}},
+		}},
+		{"person short form after full name, fr", "fr", "Vladimir Poutine a parlé. Selon Poutine, tout va bien.", []ent{
+			{"Vladimir Poutine", "PER", want{"Vladimir Putin", ""}},
+			{"Poutine", "PER", want{"Vladimir Putin", ""}},
+		}},
+		{"person short form, en", "en", "Defense Secretary Lloyd Austin spoke. Austin said no.", []ent{
+			{"Lloyd Austin", "PER", want{"Lloyd Austin", ""}},
+			{"Austin", "PER", want{"Lloyd Austin", ""}},
+		}},
+		{"surname before the full name (headline)", "en", "Biden visits Kenya\nJoe Biden arrived on Monday.", []ent{
+			{"Biden", "PER", want{"Joe Biden", ""}},
+			{"Joe Biden", "PER", want{"Joe Biden", ""}},
+		}},
+		{"nearest full name wins", "en", "Joe Biden spoke. Biden left. Hunter Biden stayed. Biden smiled.", []ent{
+			{"Joe Biden", "PER", want{"Joe Biden", ""}},
+			{"Biden", "PER", want{"Joe Biden", ""}},
+			{"Hunter Biden", "PER", want{"Hunter Biden", ""}},
+			{"Biden", "PER", want{"Hunter Biden", ""}},
+		}},
+		{"curated people fr", "fr", "Zelensky et Xi Jinping ; le général Abdourahamane Tiani ; M. Netanyahou.", []ent{
+			{"Zelensky", "PER", want{"Volodymyr Zelensky", ""}},
+			{"Xi Jinping", "PER", want{"Xi Jinping", ""}},
+			{"général Abdourahamane Tiani", "PER", want{"Abdourahamane Tchiani", ""}},
+			{"M. Netanyahou", "PER", want{"Benjamin Netanyahu", ""}},
+		}},
+		{"unknown person keeps the name as written, without title", "fr", "Le président Mohamed Bazoum.", []ent{
+			{"président Mohamed Bazoum", "PER", want{"Mohamed Bazoum", ""}},
+		}},
+		{"a person is not a place", "en", "George Washington crossed the river.", []ent{
+			{"George Washington", "PER", want{"George Washington", ""}},
+		}},
+		{"acronym defined after the long form, fr", "fr", "le groupe État islamique (EI) ; plus tard l'EI a revendiqué.", []ent{
+			{"État islamique", "ORG", want{"Islamic State", ""}},
+			{"EI", "ORG", want{"Islamic State", ""}},
+			{"EI", "ORG", want{"Islamic State", ""}},
+		}},
+		{"acronym defined for an unknown organisation", "fr", "Le Mouvement pour la paix du Sahel (MPS) a répondu. Le MPS refuse.", []ent{
+			{"Mouvement pour la paix du Sahel", "ORG", want{"Mouvement pour la paix du Sahel", ""}},
+			{"MPS", "ORG", want{"Mouvement pour la paix du Sahel", ""}},
+			{"MPS", "ORG", want{"Mouvement pour la paix du Sahel", ""}},
+		}},
+		{"acronym first, long form in parentheses", "en", "The NUP (National Unity Platform) won. NUP leaders cheered.", []ent{
+			{"NUP", "ORG", want{"National Unity Platform", ""}},
+			{"NUP", "ORG", want{"National Unity Platform", ""}},
+		}},
+		{"parenthesis that is not a definition", "en", "Niamey (AFP) - The AFP reported.", []ent{
+			{"Niamey", "LOC", want{"Niamey", ""}},
+			{"AFP", "ORG", want{"Agence France-Presse", ""}},
+		}},
+		{"Associated Press (AP)", "en", "told Reuters and the Associated Press (AP) on Friday", []ent{
+			{"Reuters", "ORG", want{"Reuters", ""}},
+			{"Associated Press", "ORG", want{"Associated Press", ""}},
+			{"AP", "ORG", want{"Associated Press", ""}},
+		}},
+		{"organisation aliases fr", "fr", "L'ONU, l'OTAN, l'UE, Daech, Al-Qaïda et le Pentagone.", []ent{
+			{"ONU", "ORG", want{"United Nations", ""}},
+			{"OTAN", "ORG", want{"NATO", ""}},
+			{"UE", "ORG", want{"European Union", ""}},
+			{"Daech", "ORG", want{"Islamic State", ""}},
+			{"Al-Qaïda", "ORG", want{"al-Qaeda", ""}},
+			{"Pentagone", "ORG", want{"Pentagon", ""}},
+		}},
+		{"organisation aliases en", "en", "The UN, NATO, the EU, ISIS, al Qaeda and the Pentagon.", []ent{
+			{"UN", "ORG", want{"United Nations", ""}},
+			{"NATO", "ORG", want{"NATO", ""}},
+			{"EU", "ORG", want{"European Union", ""}},
+			{"ISIS", "ORG", want{"Islamic State", ""}},
+			{"al Qaeda", "ORG", want{"al-Qaeda", ""}},
+			{"the Pentagon", "ORG", want{"Pentagon", ""}},
+		}},
+		{"type is a hint, not a filter", "fr", "Le Pentagone et les États-Unis.", []ent{
+			{"Pentagone", "LOC", want{"Pentagon", ""}},
+			{"États-Unis", "ORG", want{"United States", "US"}},
+		}},
+		{"article and elision", "fr", "l'Afrique et la Russie", []ent{
+			{"l'Afrique", "LOC", want{"Africa", ""}},
+			{"la Russie", "LOC", want{"Russia", "RU"}},
+		}},
+		{"possessive", "en", "Niger's junta", []ent{
+			{"Niger's", "LOC", want{"Niger", "NE"}},
+		}},
+		{"headline capitals", "fr", "NIGER : LA RUSSIE ET JEAN DUPONT", []ent{
+			{"NIGER", "LOC", want{"Niger", "NE"}},
+			{"RUSSIE", "LOC", want{"Russia", "RU"}},
+			{"JEAN DUPONT", "PER", want{"Jean Dupont", ""}},
+		}},
+		{"air base and airport rules", "fr", "la base aérienne 101, près de l'aéroport international Diori Hamani et de l'aéroport de Moscou", []ent{
+			{"base aérienne 101", "LOC", want{"Air Base 101", ""}},
+			{"aéroport international Diori Hamani", "LOC", want{"Diori Hamani International Airport", ""}},
+			{"aéroport de Moscou", "LOC", want{"Moscow Airport", ""}},
+		}},
+		{"air base and airport rules en", "en", "Air Base 101, near Niamey International Airport and Agadez airport", []ent{
+			{"Air Base 101", "LOC", want{"Air Base 101", ""}},
+			{"Niamey International Airport", "LOC", want{"Diori Hamani International Airport", ""}},
+			{"Agadez airport", "LOC", want{"Agadez Airport", ""}},
+		}},
+		{"aircraft", "fr", "un Iliouchine-76, un Il-76 et un Soukhoï Su-25", []ent{
+			{"Iliouchine-76", "MISC", want{"Ilyushin Il-76", ""}},
+			{"Il-76", "MISC", want{"Ilyushin Il-76", ""}},
+			{"Soukhoï Su-25", "MISC", want{"Sukhoi Su-25", ""}},
+		}},
+		{"ministries fr", "fr", "le ministère russe de la Défense, le ministère des Affaires étrangères du Niger, le ministère de la Santé", []ent{
+			{"ministère russe de la Défense", "ORG", want{"Ministry of Defence (Russia)", ""}},
+			{"ministère des Affaires étrangères du Niger", "ORG", want{"Ministry of Foreign Affairs (Niger)", ""}},
+			{"ministère de la Santé", "ORG", want{"Ministry of Health", ""}},
+		}},
+		{"ministries en", "en", "the Russian Defence Ministry and the Ministry of Defense of Russia", []ent{
+			{"Russian Defence Ministry", "ORG", want{"Ministry of Defence (Russia)", ""}},
+			{"Ministry of Defense of Russia", "ORG", want{"Ministry of Defence (Russia)", ""}},
+		}},
+		{"ambiguous demonym follows the country the text names", "fr", "Au Niger, la télévision nigériane a annoncé. Le Niger refuse.", []ent{
+			{"nigériane", "MISC", want{"Nigerien", "NE"}},
+		}},
+		{"nigériane for Nigeria stays Nigerian", "fr", "Au Nigeria, la police nigériane a arrêté un suspect.", []ent{
+			{"nigériane", "MISC", want{"Nigerian", "NG"}},
+		}},
+		{"shared demonym defaults to the state", "fr", "des ressortissants français et congolais", []ent{
+			{"français", "MISC", want{"French", "FR"}},
+			{"congolais", "MISC", want{"Congolese", "CD"}},
+		}},
+		{"shared demonym with a named country", "fr", "À Brazzaville, capitale de la république du Congo, des soldats congolais.", []ent{
+			{"congolais", "MISC", want{"Congolese", "CG"}},
+		}},
+		{"unknown entity keeps its name", "fr", "Télé Sahel a annoncé.", []ent{
+			{"Télé Sahel", "ORG", want{"Télé Sahel", ""}},
+		}},
+		{"unknown org keeps its article", "en", "according to The Guardian", []ent{
+			{"The Guardian", "ORG", want{"The Guardian", ""}},
+		}},
+		{"unknown single word linked to a person", "fr", "Lloyd Austin a confirmé. Selon Austin, rien.", []ent{
+			{"Lloyd Austin", "PER", want{"Lloyd Austin", ""}},
+			{"Austin", "LOC", want{"Lloyd Austin", ""}},
+		}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			var ents []pipeline.Entity
+			from := 0
+			for _, e := range c.ents {
+				var ent pipeline.Entity
+				ent, from = span(t, c.text, e.text, e.typ, from)
+				ents = append(ents, ent)
+			}
+			l.Link(c.lang, c.text, ents)
+			for i, e := range ents {
+				if w := c.ents[i].want; e.Canonical != w.canonical || e.Code != w.code {
+					t.Errorf("%q (%s): got %q %q, want %q %q", e.Text, e.Type, e.Canonical, e.Code, w.canonical, w.code)
+				}
+			}
+		})
+	}
+}
+
+func TestDemonymsTable(t *testing.T) {
+	l := newLinker(t)
+	cases := []struct {
+		name, lang, text string
+		want             []string // "text=Canonical/Code"
+	}{
+		{"french inflections", "fr",
+			"russe russes Russes américain américaine américains américaines nigérien nigérienne nigériens nigériennes",
+			[]string{"russe=Russian/RU", "russes=Russian/RU", "Russes=Russian/RU", "américain=American/US", "américaine=American/US",
+				"américains=American/US", "américaines=American/US", "nigérien=Nigerien/NE", "nigérienne=Nigerien/NE",
+				"nigériens=Nigerien/NE", "nigériennes=Nigerien/NE"}},
+		{"more french inflections", "fr",
+			"ivoirien ivoiriens ivoirienne ivoiriennes français française françaises occidental occidentale occidentaux occidentales",
+			[]string{"ivoirien=Ivorian/CI", "ivoiriens=Ivorian/CI", "ivoirienne=Ivorian/CI", "ivoiriennes=Ivorian/CI",
+				"français=French/FR", "française=French/FR", "françaises=French/FR", "occidental=Western/", "occidentale=Western/",
+				"occidentaux=Western/", "occidentales=Western/"}},
+		{"accents, case and apostrophes", "fr", "Les AMÉRICAINES et les americains de l’armée américaine",
+			[]string{"AMÉRICAINES=American/US", "americains=American/US", "américaine=American/US"}},
+		{"hyphenated demonyms", "fr", "les Sud-Coréens et un responsable nord-coréen",
+			[]string{"Sud-Coréens=South Korean/KR", "nord-coréen=North Korean/KP"}},
+		{"english", "en", "Russian soldiers, Americans, a Nigerien official, French and British troops, two South Koreans",
+			[]string{"Russian=Russian/RU", "Americans=American/US", "Nigerien=Nigerien/NE", "French=French/FR", "British=British/GB",
+				"South Koreans=South Korean/KR"}},
+		{"english nouns", "en", "Britons, Swedes and Kurds", []string{"Britons=British/GB", "Swedes=Swedish/SE", "Kurds=Kurdish/"}},
+		{"english needs a capital", "en", "polish the shoes; Polish workers", []string{"Polish=Polish/PL"}},
+		{"language names follow the gold (CoNLL: languages are MISC)", "fr", "Instructeurs de russe ; il parle français",
+			[]string{"russe=Russian/RU", "français=French/FR"}},
+		{"inside a country name", "fr", "la République centrafricaine et la Polynésie française",
+			nil},
+		{"inside a country name en", "en", "the Central African Republic, French Guiana and the Russian Federation", nil},
+		{"country vs demonym with the same spelling", "fr", "en Suisse, des banques suisses ; en Argentine, la presse argentine",
+			[]string{"suisses=Swiss/CH", "argentine=Argentine/AR"}},
+		{"english demonym that is a French country name", "en", "the Argentine government", []string{"Argentine=Argentine/AR"}},
+		{"inside known organisations and regions", "fr", "l'Union européenne, l'Union africaine et l'océan Indien", nil},
+		{"named government body", "fr", "le ministère russe de la Défense et le président russe", []string{"russe=Russian/RU"}},
+		{"named government body en", "en", "the Russian Defence Ministry and the Russian president", []string{"Russian=Russian/RU"}},
+		{"hyphen compounds are not demonyms", "fr", "un discours anti-américain et une alliance franco-russe", nil},
+		{"nigériane in a text about Niger", "fr", "Au Niger, la télévision nigériane. Le Niger.", []string{"nigériane=Nigerien/NE"}},
+		{"nigériane in a text about Nigeria", "fr", "Au Nigeria, la police nigériane.", []string{"nigériane=Nigerian/NG"}},
+		{"unknown language tries both", "", "Russian and russes", []string{"Russian=Russian/RU", "russes=Russian/RU"}},
+		{"nothing", "fr", "Le chat dort sur le canapé.", nil},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got := l.Demonyms(c.lang, c.text)
+			var gs []string
+			rs := []rune(c.text)
+			for _, e := range got {
+				if string(rs[e.Start:e.End]) != e.Text || e.Type != "MISC" {
+					t.Errorf("entity %+v: offsets read %q", e, string(rs[e.Start:e.End]))
+				}
+				gs = append(gs, fmt.Sprintf("%s=%s/%s", e.Text, e.Canonical, e.Code))
+			}
+			if strings.Join(gs, " ") != strings.Join(c.want, " ") {
+				t.Errorf("got  %q\nwant %q", gs, c.want)
+			}
+		})
+	}
+}
+
+// TestDemonymsAgreeWithLink: a demonym found by Demonyms keeps its canonical when linked.
+func TestDemonymsAgreeWithLink(t *testing.T) {
+	l := newLinker(t)
+	for _, d := range loadSeeds(t) {
+		dem := l.Demonyms(d.lang, d.text)
+		ents := make([]pipeline.Entity, len(dem))
+		copy(ents, dem)
+		l.Link(d.lang, d.text, ents)
+		for i := range ents {
+			if ents[i].Canonical != dem[i].Canonical || ents[i].Code != dem[i].Code {
+				t.Errorf("%s: %q: Demonyms %q/%q, Link %q/%q", d.name, dem[i].Text, dem[i].Canonical, dem[i].Code, ents[i].Canonical, ents[i].Code)
+			}
+		}
+	}
+}
+
+func TestNewIsDeterministic(t *testing.T) {
+	a, b := newLinker(t), newLinker(t)
+	text := "Des soldats congolais, français et nigérians à Kinshasa."
+	if fmt.Sprint(a.Demonyms("fr", text)) != fmt.Sprint(b.Demonyms("fr", text)) {
+		t.Error("two Linkers disagree")
+	}
+}
+
+func TestLinkBadOffsets(t *testing.T) {
+	l := newLinker(t)
+	ents := []pipeline.Entity{
+		{Text: "Moscou", Type: "LOC", Start: -5, End: 99},
+		{Text: "EI", Type: "ORG", Start: 10, End: 2},
+		{Text: "", Type: "ORG"},
+		{Text: "\xff\xfe", Type: "PER", Start: 0, End: 2},
+	}
+	l.Link("fr", "court (EI)", ents)
+	if ents[0].Canonical != "Moscow" {
+		t.Errorf("Moscou with bad offsets: %q", ents[0].Canonical)
+	}
+	if ents[1].Canonical != "Islamic State" {
+		t.Errorf("EI: %q", ents[1].Canonical)
+	}
+}
