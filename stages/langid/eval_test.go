@@ -1,6 +1,7 @@
 package langid
 
 import (
+	"bufio"
 	"fmt"
 	"os"
 	"strings"
@@ -93,12 +94,20 @@ func TestTestset(t *testing.T) {
 				odd = append(odd, r)
 			}
 		}
-		for _, b := range []float64{-0.5, 0, 0.25, 0.5, 0.75, 1} {
+		for _, b := range []float64{-0.3, -0.2, -0.1, 0, 0.1, 0.2} {
 			id.bias = b
 			acc, _ := evalRows(id, odd)
+			full, _ := evalRows(id, rows)
+			t.Logf("full set, bias %.2f:%s", b, formatAcc(full))
 			t.Logf("odd half, bias %.2f:%s", b, formatAcc(acc))
 		}
 		id.bias = targetBias
+		for _, tp := range []float64{1, 1.5, 2, 3, 4} {
+			id.temp = tp
+			_, cal := evalRows(id, odd)
+			t.Logf("odd half, temperature %.1f:%s", tp, formatCal(cal))
+		}
+		id.temp = temperature
 	}
 }
 
@@ -125,4 +134,25 @@ func TestTestsetErrors(t *testing.T) {
 		}
 	}
 	t.Log(b.String())
+}
+
+type tsvRow struct{ id, lang, class, text string }
+
+func readTestset(t testing.TB, path string) []tsvRow {
+	f, err := os.Open(path)
+	if err != nil {
+		t.Skipf("test set not available: %v", err)
+	}
+	defer f.Close()
+	var rows []tsvRow
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	sc.Scan()
+	for sc.Scan() {
+		p := strings.SplitN(sc.Text(), "\t", 4)
+		if len(p) == 4 {
+			rows = append(rows, tsvRow{p[0], p[1], p[2], p[3]})
+		}
+	}
+	return rows
 }

@@ -283,9 +283,9 @@ const (
 	// targetBias is the log-odds head start French and English get over the five neighbours:
 	// a word such as "principal" or "moment" is far more often French or English in a French or
 	// English news stream than it is Spanish or German.
-	targetBias = 0.0
+	targetBias = -0.2
 	// temperature flattens the softmax so that the confidence is calibrated.
-	temperature = 1.0
+	temperature = 2.0
 )
 
 // classify scores prefix+text as one unit.

@@ -127,6 +127,12 @@ func (id *Identifier) wordScores(s *scratch) (freq, known [numLangs]float64) {
 					known[l]++
 				}
 			}
+			// A word that the neighbours spell and neither French nor English does
+			// ("esperti", "usuario") is evidence against both, not merely none for them.
+			if !m.has(langFR) && !m.has(langEN) {
+				known[langFR]--
+				known[langEN]--
+			}
 		}
 	}
 	if n := float64(len(s.ends)); n > 0 {

@@ -1,7 +1,6 @@
 package langid
 
 import (
-	"math"
 	"unicode"
 )
 
@@ -239,38 +238,6 @@ func allowedByChars(runes []rune, ends []int) langMask {
 		return allLangs
 	}
 	return allowed
-}
-
-// posterior turns scores into probabilities over the languages in mask (a softmax, as lingua does).
-func (a *analysis) posterior(mask langMask, prior *[numLangs]float64) [numLangs]float64 {
-	var p [numLangs]float64
-	best := math.Inf(-1)
-	for l := range numLangs {
-		if mask.has(l) && a.scored.has(l) {
-			v := a.score[l]
-			if prior != nil {
-				v += prior[l]
-			}
-			p[l] = v
-			best = max(best, v)
-		}
-	}
-	if math.IsInf(best, -1) {
-		return [numLangs]float64{}
-	}
-	sum := 0.0
-	for l := range numLangs {
-		if mask.has(l) && a.scored.has(l) {
-			p[l] = math.Exp(p[l] - best)
-			sum += p[l]
-		} else {
-			p[l] = 0
-		}
-	}
-	for l := range numLangs {
-		p[l] /= sum
-	}
-	return p
 }
 
 // seenSet is a set of 64-bit hashes that is cleared in O(1) by bumping a generation stamp.
