@@ -135,10 +135,7 @@ func (s *Stripper) Process(ctx context.Context, d *pipeline.Doc) error {
 	}
 
 	p := s.parse(text)
-	s.classify(p, m, givenTitle)
-	if s.templates != nil {
-		s.templates.apply(hostOf(d.Source.URI), p)
-	}
+	s.classify(p, m, givenTitle, hostOf(d.Source.URI))
 	s.emit(p, d, givenTitle)
 	return nil
 }

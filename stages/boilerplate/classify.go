@@ -45,7 +45,7 @@ type page struct {
 }
 
 // classify decides every line of p. It only sets line.kind ("" = content) and p.title.
-func (s *Stripper) classify(p *page, m mode, givenTitle string) {
+func (s *Stripper) classify(p *page, m mode, givenTitle, host string) {
 	ls := p.lines
 	p.title = -1
 	if len(ls) == 0 {
@@ -57,6 +57,9 @@ func (s *Stripper) classify(p *page, m mode, givenTitle string) {
 	for i := range ls {
 		l := &ls[i]
 		e, ok := s.lex.lookup(l.folded, l.words, l.endsSentence())
+		if !ok {
+			e, ok = s.labelled(l)
+		}
 		if ok {
 			l.lexKind, l.lexMode = e.kind, e.mode
 		}
@@ -64,8 +67,14 @@ func (s *Stripper) classify(p *page, m mode, givenTitle string) {
 		l.kind = shapeKind(l)
 	}
 
-	// 2. Context: rails of teasers under a heading, comment sections, tag lists.
+	// 2. Context: rails of teasers under a heading, comment sections, tag lists; lines the page
+	// repeats (menus and teaser lists show the same headlines twice, articles do not).
+	markRepeats(ls)
 	applyRails(ls, m)
+	markCaptions(ls, -1)
+	if s.templates != nil {
+		s.templates.apply(host, p)
+	}
 
 	// 3. Region of the article.
 	lo, hi := 0, len(ls)
@@ -99,7 +108,7 @@ func (s *Stripper) classify(p *page, m mode, givenTitle string) {
 
 	// 5. Finer context inside the article.
 	markMenus(ls, p.title)
-	markCaptions(ls, p.title)
+	markTeaserRuns(ls, p.title)
 	markAuthorBox(ls, p.title)
 	markDuplicates(ls, p.title)
 }
@@ -135,8 +144,11 @@ func isStrong(l *line, latin bool) bool {
 	switch {
 	case l.words >= 30:
 		return d >= 0.15
-	case l.words >= 12:
+	case l.words >= 20:
 		return d >= 0.25 || d >= 0.18 && l.endsSentence()
+	case l.words >= 12:
+		// Headlines run this long too; paragraphs end their sentences.
+		return d >= 0.25 && (l.endsSentence() || l.end == ':' || l.end == ',')
 	case l.words >= 7:
 		return d >= 0.3 && l.endsSentence()
 	}
@@ -154,6 +166,10 @@ func shapeKind(l *line) string {
 	if l.lexMode == matchHeading || l.lexMode == matchEndRail {
 		return l.lexKind
 	}
+	if isRailHeading(l) {
+		l.lexKind, l.lexMode = kindRelated, matchHeading
+		return kindRelated
+	}
 	if l.words == 0 {
 		// Only symbols or emoji: a widget.
 		return kindNavigation
@@ -166,6 +182,9 @@ func shapeKind(l *line) string {
 			return kindFooter
 		}
 		return kindCaption
+	}
+	if isCookieNotice(l) {
+		return "cookie"
 	}
 	if l.hashtags > 0 && l.hashtags*2 >= l.words {
 		return kindTags
@@ -197,7 +216,7 @@ func isDateline(l *line) bool {
 	if l.separators > 0 && l.dates >= 3 {
 		return true
 	}
-	return float64(l.dates) >= 0.6*float64(l.words)
+	return l.dates >= 2 && float64(l.dates+l.filler) >= 0.6*float64(l.words)
 }
 
 // isByline recognises "By Jane Doe", "Par Jean Dupont et Marie Martin", "Jane Doe, Reuters".
@@ -250,6 +269,14 @@ func applyRails(ls []line, m mode) {
 			railKind = l.lexKind
 			continue
 		}
+		if isCommentMarker(l) && seenWords >= 120 {
+			for j := i; j < len(ls); j++ {
+				if ls[j].kind == "" || ls[j].kind == kindRelated {
+					ls[j].kind = kindComment
+				}
+			}
+			return
+		}
 		if l.lexMode == matchHeading && l.kind != "" {
 			railKind = l.lexKind
 			continue
@@ -279,7 +306,7 @@ func region(ls []line, latin bool) (int, int) {
 	best, bestLo, bestHi := 0.0, 0, 0
 	sum, lo := 0.0, 0
 	for i := range ls {
-		v := lineValue(&ls[i], latin)
+		v := lineValue(ls, i, latin)
 		if sum <= 0 {
 			sum, lo = 0, i
 		}
@@ -294,16 +321,30 @@ func region(ls []line, latin bool) (int, int) {
 	return bestLo, bestHi
 }
 
-func lineValue(l *line, latin bool) float64 {
+func lineValue(ls []line, i int, latin bool) float64 {
+	l := &ls[i]
 	if l.kind != "" {
 		return -3
 	}
 	w := float64(l.words)
 	switch {
 	case l.strong:
+		// An article's paragraphs come in runs; a lone paragraph between headlines and time
+		// stamps is a teaser's summary.
+		if (i == 0 || !ls[i-1].strong) && (i+1 == len(ls) || !ls[i+1].strong) {
+			return w * 0.4
+		}
 		return w
+	case l.repeated:
+		return -3
+	case isHeadlineLike(l):
+		return -2.5
 	case l.words >= 8 && (!latin || l.stopDensity() >= 0.2) && !l.linkish && l.end != 'e':
-		return w * 0.3
+		// A sentence next to a paragraph belongs with it; in a list of other lines it is a teaser.
+		if i > 0 && ls[i-1].strong || i+1 < len(ls) && ls[i+1].strong {
+			return w * 0.3
+		}
+		return -1
 	case l.words <= 3:
 		return -2
 	default:
@@ -478,4 +519,161 @@ func markDuplicates(ls []line, title int) {
 			ls[i].kind = kindDuplicate
 		}
 	}
+}
+
+// isHeadlineLike reports a line in headline case: several words, most of them capitalised, no
+// closing period. Alone between paragraphs it is a subhead; in a row of such lines it is a teaser
+// list, which is why it counts against a region rather than deciding the line.
+func isHeadlineLike(l *line) bool {
+	if l.words < 4 || l.words > 16 || l.end == '.' || l.end == ',' {
+		return false
+	}
+	caps, n := 0, 0
+	for _, w := range strings.Fields(l.text) {
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsLetter(r) {
+			continue
+		}
+		n++
+		if unicode.IsUpper(r) {
+			caps++
+		}
+	}
+	return n >= 4 && caps*10 >= n*6
+}
+
+// markRepeats turns lines that occur more than once on the page into chrome, unless they are
+// running text (a repeated paragraph or pull quote keeps its first copy).
+func markRepeats(ls []line) {
+	count := make(map[string]int, len(ls))
+	for i := range ls {
+		count[ls[i].folded]++
+	}
+	seen := make(map[string]bool, len(ls))
+	for i := range ls {
+		l := &ls[i]
+		if count[l.folded] < 2 || l.kind != "" || l.words == 0 {
+			continue
+		}
+		first := !seen[l.folded]
+		seen[l.folded] = true
+		switch {
+		case l.strong && first:
+		case l.strong:
+			l.kind = kindDuplicate
+		default:
+			l.repeated = true
+		}
+	}
+}
+
+// isCommentMarker recognises the line that opens a reader comment: "jdoe says:", "Marie a dit :",
+// "Anonymous wrote:", "… on May 3, 2019 at 4:36 am said:".
+func isCommentMarker(l *line) bool {
+	if l.end != ':' || l.words > 20 {
+		return false
+	}
+	f := l.folded
+	return strings.HasSuffix(f, " says") || strings.HasSuffix(f, " said") || strings.HasSuffix(f, " wrote") ||
+		strings.HasSuffix(f, " dit") || strings.HasSuffix(f, " a ecrit") || strings.HasSuffix(f, " ecrit")
+}
+
+// markTeaserRuns removes runs of three or more headline-shaped lines inside the article region:
+// a list of other stories. A run introduced by a line ending in ":" is the article's own list.
+func markTeaserRuns(ls []line, title int) {
+	teaser := func(i int) bool {
+		l := &ls[i]
+		return i != title && l.kind == "" && !l.strong && l.words >= 3 && l.words <= 25 &&
+			l.end != '.' && l.end != ',' && l.end != ':' && !l.bullet
+	}
+	for i := 0; i < len(ls); {
+		j := i
+		for j < len(ls) && teaser(j) {
+			j++
+		}
+		if j-i >= 3 {
+			prev := i - 1
+			for prev >= 0 && ls[prev].kind != "" {
+				prev--
+			}
+			if prev < 0 || ls[prev].end != ':' {
+				for k := i; k < j; k++ {
+					ls[k].kind = kindRelated
+				}
+			}
+		}
+		if j == i {
+			j++
+		}
+		i = j
+	}
+}
+
+// labelled recognises "LABEL: rest" and "LABEL » rest" lines whose label is a lexicon phrase ("À lire
+// aussi : …", "Read more: …", "Photo : AFP", "Tags: …"), whatever the length of the rest. The
+// line takes the label's kind; a rail heading so used names one teaser, so it opens no rail.
+func (s *Stripper) labelled(l *line) (entry, bool) {
+	t := l.text
+	k := strings.IndexAny(t, ":»|")
+	if k <= 0 || k > 48 {
+		return entry{}, false
+	}
+	var buf [64]byte
+	f := foldLine(buf[:0], t[:k])
+	e, ok := s.lex.exact[string(f)]
+	if !ok {
+		return entry{}, false
+	}
+	switch e.kind {
+	case kindNavigation, kindFooter, "loading", "cookie":
+		// "France : …", "Contact : …" open headlines and sentences as often as menus.
+		return entry{}, false
+	}
+	if e.mode == matchHeading || e.mode == matchEndRail {
+		if e.kind == kindTags {
+			return entry{kind: kindTags, mode: matchExact, words: e.words}, true
+		}
+		return entry{kind: e.kind, mode: matchExact, words: e.words}, true
+	}
+	return e, true
+}
+
+// railNouns and railQualifiers make up headings of lists of other articles that the lexicon does
+// not spell out ("Most Read Stories", "Dernières vidéos", "Other posts you may like").
+var railNouns, railQualifiers = map[string]bool{}, map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields("articles article posts post stories story news actualites actus actu videos infos headlines reads publications billets reportages dossiers") {
+		railNouns[w] = true
+	}
+	for _, w := range strings.Fields("latest recent related popular more most top other others similar trending recommended read viewed shared commented derniers dernieres recents recentes populaires lus similaires autres lies associes meme aussi recommandes plus nos") {
+		railQualifiers[w] = true
+	}
+}
+
+func isRailHeading(l *line) bool {
+	if l.words < 2 || l.words > 6 || l.endsSentence() || l.end == ',' {
+		return false
+	}
+	noun, qual := false, false
+	for _, w := range strings.Fields(l.folded) {
+		noun = noun || railNouns[w]
+		qual = qual || railQualifiers[w]
+	}
+	return noun && qual
+}
+
+// isCookieNotice recognises a consent banner: it speaks of cookies to the reader ("we", "vous").
+// A news paragraph about cookie regulation reports, it does not address the reader.
+func isCookieNotice(l *line) bool {
+	if l.words > 80 || !strings.Contains(l.folded, "cookie") {
+		return false
+	}
+	for _, w := range strings.Fields(l.folded) {
+		switch w {
+		case "we", "our", "you", "your", "nous", "vous", "votre", "vos", "notre", "nos", "accept", "accepter", "acceptez":
+			return true
+		}
+	}
+	return false
 }

@@ -17,7 +17,8 @@ type line struct {
 	letter int
 	upper  int
 	digits int
-	dates  int // words that belong to a date stamp (month, weekday, digits, "ago", …)
+	dates  int // words of a date stamp: month, weekday, number, "ago", "updated", …
+	filler int // the little words between them ("le", "at", "of", …)
 
 	end         byte // last meaningful character class: '.', '?', '!', ':', ',', 'e' (ellipsis), 0
 	startsLower bool
@@ -28,10 +29,11 @@ type line struct {
 	hashtags    int  // words written #like-this
 
 	// decisions
-	lexKind string
-	lexMode matchMode
-	kind    string // boilerplate kind; "" = content
-	strong  bool   // a real paragraph of running text
+	lexKind  string
+	lexMode  matchMode
+	kind     string // boilerplate kind; "" = content
+	strong   bool   // a real paragraph of running text
+	repeated bool   // the page shows this line more than once
 }
 
 func (l *line) stopDensity() float64 {
@@ -55,13 +57,18 @@ func init() {
 		january february march april may june july august september october november december
 		jan feb mar apr jun jul aug sep sept
 		monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thurs fri sat sun
-		am pm h min mn utc gmt cet cest est edt pst pdt bst ist et heure heures hour hours minute minutes
-		day days jour jours week weeks semaine semaines ago il y a le la on at the of de du in a
-		updated update published posted publie mis jour modifie mise actualise
+		am pm h min mn utc gmt cet cest est edt pst pdt bst ist heure heures hour hours minute minutes
+		day days jour jours week weeks semaine semaines ago
+		updated update published posted publie mis modifie mise actualise
 		er th st nd rd today yesterday aujourd hui hier`) {
 		dateWords[w] = struct{}{}
 	}
+	for _, w := range strings.Fields(`il y a le la on at the of de du in a et and by par jour`) {
+		dateFiller[w] = struct{}{}
+	}
 }
+
+var dateFiller = map[string]struct{}{}
 
 // measure fills the features of l from its text. buf is scratch space; the updated buffer is
 // returned so callers can reuse it.
@@ -93,7 +100,7 @@ func (lx *lexicon) measure(l *line, buf []byte) []byte {
 			l.copyright = true
 		case r == '#' && (prev == ' ' || i == 0) && i+1 < len(s) && s[i+1] != ' ' && !(s[i+1] >= '0' && s[i+1] <= '9'):
 			l.hashtags++
-		case (r == '|' || r == '·' || r == '•' || r == '»' || r == '>' || r == '/' || r == '–') && prev == ' ' && i+len(string(r)) < len(s) && s[i+len(string(r))] == ' ':
+		case (r == '|' || r == '·' || r == '•' || r == '>' || r == '/') && prev == ' ' && i+len(string(r)) < len(s) && s[i+len(string(r))] == ' ':
 			l.separators++
 		}
 		if !unicode.IsSpace(r) {
@@ -148,6 +155,8 @@ func (lx *lexicon) measure(l *line, buf []byte) []byte {
 			}
 			if _, ok := dateWords[string(w)]; ok {
 				l.dates++
+			} else if _, ok := dateFiller[string(w)]; ok {
+				l.filler++
 			}
 		}
 		start = i + 1

@@ -34,8 +34,9 @@ const (
 )
 
 type entry struct {
-	kind string
-	mode matchMode
+	kind  string
+	mode  matchMode
+	words int // words in the phrase
 }
 
 // lexicon holds the folded phrases. Both maps are keyed by folded text; prefix holds the phrases
@@ -79,7 +80,7 @@ func loadLexicon() (*lexicon, error) {
 		if key == "" || strings.Count(key, " ")+1 > maxPhraseWords {
 			return nil, fmt.Errorf("boilerplate lexicon line %d: phrase %q is empty or longer than %d words", n, parts[2], maxPhraseWords)
 		}
-		e := entry{kind: parts[0], mode: mode}
+		e := entry{kind: parts[0], mode: mode, words: strings.Count(key, " ") + 1}
 		if _, dup := lx.exact[key]; !dup {
 			lx.exact[key] = e
 		}
@@ -132,8 +133,13 @@ func (lx *lexicon) lookup(folded string, words int, endsSentence bool) (entry, b
 			continue
 		}
 		if e.mode == matchHeading || e.mode == matchEndRail {
-			// A heading that runs on is a sentence ("Latest figures show a rise.").
-			if words > maxHeadingWords || endsSentence {
+			// A heading that runs on is a sentence ("Latest figures show a rise."). One-word
+			// phrases ("More …", "Related …") allow less run-on than "Les derniers articles …".
+			limit := e.words + 5
+			if e.words == 1 {
+				limit = 4
+			}
+			if words > maxHeadingWords || words > limit || endsSentence {
 				continue
 			}
 		}

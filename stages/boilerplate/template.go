@@ -50,7 +50,7 @@ func (t *templates) apply(host string, p *page) {
 	src := t.source(host)
 	for i := range p.lines {
 		l := &p.lines[i]
-		if l.kind == "" && i != p.title && !(l.strong && l.words > 25) && int(src.counts[hashes[i]]) >= t.minDocs {
+		if l.kind == "" && !(l.strong && l.words > 25) && int(src.counts[hashes[i]]) >= t.minDocs {
 			l.kind = kindTemplate
 		}
 	}

@@ -1,0 +1,531 @@
+package boilerplate
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/depeche-news/depeche/pipeline"
+	"github.com/depeche-news/depeche/stages/normalize"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
+
+func newStripper(t testing.TB, opts Options) *Stripper {
+	t.Helper()
+	s, err := New(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// run processes a plain-text page the way the pipeline does: normalize, then this stage.
+func run(t testing.TB, s *Stripper, uri, text string) *pipeline.Doc {
+	t.Helper()
+	d := &pipeline.Doc{Source: pipeline.SourceRef{URI: uri}, Raw: &pipeline.Raw{Text: text, Source: pipeline.SourceRef{URI: uri}}}
+	if err := normalize.New().Process(context.Background(), d); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Process(context.Background(), d); err != nil {
+		t.Fatalf("Process: %v", err)
+	}
+	return d
+}
+
+type seedGold struct {
+	Doc              string  `json:"doc"`
+	Lang             string  `json:"lang"`
+	Title            *string `json:"title"`
+	ContentLines     []int   `json:"content_lines"`
+	BoilerplateLines []int   `json:"boilerplate_lines"`
+}
+
+func loadSeed(t *testing.T, name string) (seedGold, []string, string) {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", "seeds", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var g seedGold
+	if err := json.Unmarshal(b, &g); err != nil {
+		t.Fatal(err)
+	}
+	raw, err := os.ReadFile(filepath.Join("..", "..", "seeds", g.Doc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return g, strings.Split(string(raw), "\n"), string(raw)
+}
+
+func seedNames(t *testing.T) []string {
+	t.Helper()
+	m, err := filepath.Glob(filepath.Join("testdata", "seeds", "*.json"))
+	if err != nil || len(m) == 0 {
+		t.Fatalf("no seed gold files: %v", err)
+	}
+	for i := range m {
+		m[i] = filepath.Base(m[i])
+	}
+	return m
+}
+
+// TestSeedsGold checks every line of the five seed pages against its gold class, and the
+// bag-of-words F1 of title + text that the records scorer computes.
+func TestSeedsGold(t *testing.T) {
+	s := newStripper(t, Options{})
+	tp, np, ng := 0, 0, 0
+	for _, name := range seedNames(t) {
+		g, lines, raw := loadSeed(t, name)
+		d := run(t, s, "seed:"+strings.TrimSuffix(g.Doc, ".txt"), raw)
+		kept := strings.Split(d.Text, "\n")
+		removed := map[string]string{}
+		for _, b := range d.Boilerplate {
+			removed[b.Text] = b.Kind
+		}
+		for _, n := range g.ContentLines {
+			ln := strings.TrimSpace(normalize.Text(lines[n-1]))
+			if !slices.Contains(kept, ln) {
+				t.Errorf("%s line %d is content, was removed as %q: %q", g.Doc, n, removed[ln], ln)
+			}
+		}
+		for _, n := range g.BoilerplateLines {
+			ln := strings.TrimSpace(normalize.Text(lines[n-1]))
+			if _, ok := removed[ln]; !ok {
+				t.Errorf("%s line %d is boilerplate, was kept: %q", g.Doc, n, ln)
+			}
+			if slices.Contains(kept, ln) && ln != d.Title {
+				t.Errorf("%s line %d is boilerplate, is in the text: %q", g.Doc, n, ln)
+			}
+		}
+		if g.Title != nil && d.Title != *g.Title {
+			t.Errorf("%s title = %q, want %q", g.Doc, d.Title, *g.Title)
+		}
+		if len(kept) == 0 || kept[0] != d.Title {
+			t.Errorf("%s: text does not start with the title", g.Doc)
+		}
+		var gold []string
+		for _, n := range g.ContentLines {
+			gold = append(gold, lines[n-1])
+		}
+		gt, pt := tokens(strings.Join(gold, "\n")), tokens(d.Text)
+		for w, c := range pt {
+			np += c
+			tp += min(c, gt[w])
+		}
+		for _, c := range gt {
+			ng += c
+		}
+	}
+	p, r := float64(tp)/float64(np), float64(tp)/float64(ng)
+	f := 2 * p * r / (p + r)
+	t.Logf("seeds bag-of-words P %.3f R %.3f F1 %.3f", p, r, f)
+	if f < 0.99 {
+		t.Errorf("seeds F1 %.3f < 0.99", f)
+	}
+}
+
+type goldenRecord struct {
+	Title       string           `json:"title"`
+	Text        string           `json:"text"`
+	Boilerplate []pipeline.Block `json:"boilerplate"`
+	Flags       []string         `json:"flags,omitempty"`
+}
+
+// TestSeedsGolden keeps the whole output for the seeds as reviewable golden files
+// (go test -run TestSeedsGolden -update rewrites them).
+func TestSeedsGolden(t *testing.T) {
+	s := newStripper(t, Options{})
+	for _, name := range seedNames(t) {
+		g, _, raw := loadSeed(t, name)
+		d := run(t, s, "seed:"+g.Doc, raw)
+		got, err := json.MarshalIndent(goldenRecord{d.Title, d.Text, d.Boilerplate, d.Flags}, "", " ")
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, '\n')
+		path := filepath.Join("testdata", "golden", strings.TrimSuffix(g.Doc, ".txt")+".json")
+		if *update {
+			if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(path, got, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		want, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatalf("%v (run with -update to create)", err)
+		}
+		if string(got) != string(want) {
+			t.Errorf("%s differs from %s:\n%s", g.Doc, path, got)
+		}
+	}
+}
+
+// article is a body of running text used around the chrome in the table tests.
+var articleFR = []string{
+	"Le gouvernement a présenté mercredi un projet de loi sur la transition énergétique, qui prévoit de réduire de moitié la consommation d'énergies fossiles d'ici à 2040.",
+	"Selon le ministre, ce texte doit permettre de financer la rénovation de plus de 500 000 logements par an, alors que les associations jugent l'effort encore insuffisant.",
+	"Les débats doivent commencer à l'Assemblée nationale au début du mois de juin, et l'opposition a déjà annoncé le dépôt de nombreux amendements sur la question du nucléaire.",
+}
+
+var articleEN = []string{
+	"The government on Wednesday unveiled a bill on the energy transition that would halve the use of fossil fuels by 2040, officials said in a statement.",
+	"According to the minister, the plan is meant to pay for the renovation of more than half a million homes a year, although campaign groups say it does not go far enough.",
+	"Debate in parliament is expected to begin in early June, and the opposition has already said it will table a large number of amendments on nuclear power.",
+}
+
+// TestChromeKinds: each kind of chrome, in French and English, placed in an article, must be
+// removed with its kind while the article stays whole.
+func TestChromeKinds(t *testing.T) {
+	s := newStripper(t, Options{})
+	type tc struct {
+		name   string
+		lang   string
+		before []string // between title and first paragraph
+		middle []string // between paragraphs 2 and 3
+		after  []string // after the article
+		kinds  map[string]string
+	}
+	cases := []tc{
+		{name: "navigation", lang: "en", before: []string{"Home", "World", "Politics", "Business", "Skip to content"},
+			kinds: map[string]string{"Home": "navigation", "Skip to content": "navigation"}},
+		{name: "navigation", lang: "fr", before: []string{"Accueil", "Monde", "Politique", "Économie", "Aller au contenu"},
+			kinds: map[string]string{"Accueil": "navigation", "Aller au contenu": "navigation"}},
+		{name: "related rail", lang: "en", after: []string{"Recent Posts", "Stocks rally as inflation cools in the euro zone", "6 minutes ago", "New species of frog found in the Andes", "8 minutes ago"},
+			kinds: map[string]string{"Recent Posts": "related", "New species of frog found in the Andes": "related", "6 minutes ago": "dateline"}},
+		{name: "related rail", lang: "fr", after: []string{"Les derniers articles sur Le Journal", "Conseil des ministres le 17 avril 2024", "« Toujours les mêmes » : indignation après les nominations"},
+			kinds: map[string]string{"Les derniers articles sur Le Journal": "related", "« Toujours les mêmes » : indignation après les nominations": "related"}},
+		{name: "read also inline", lang: "fr", middle: []string{"À lire aussi : Le nucléaire au cœur des débats à l'Assemblée"},
+			kinds: map[string]string{"À lire aussi : Le nucléaire au cœur des débats à l'Assemblée": "related"}},
+		{name: "read more inline", lang: "en", middle: []string{"Read more: Why energy prices are still rising"},
+			kinds: map[string]string{"Read more: Why energy prices are still rising": "related"}},
+		{name: "redaction conseille", lang: "fr", middle: []string{"La rédaction vous conseille"},
+			kinds: map[string]string{"La rédaction vous conseille": "related"}},
+		{name: "share", lang: "en", after: []string{"Share this article", "Facebook", "Twitter", "Email"},
+			kinds: map[string]string{"Share this article": "share", "Facebook": "share"}},
+		{name: "share", lang: "fr", after: []string{"Partager sur Facebook", "Partager sur Twitter", "Imprimer"},
+			kinds: map[string]string{"Partager sur Facebook": "share", "Imprimer": "share"}},
+		{name: "comments", lang: "en", after: []string{"Leave a Reply", "Your email address will not be published. Required fields are marked *", "jdoe says:", "I completely disagree with this analysis, the costs will be far higher than anyone in government admits."},
+			kinds: map[string]string{"Leave a Reply": "comment", "I completely disagree with this analysis, the costs will be far higher than anyone in government admits.": "comment"}},
+		{name: "comments", lang: "fr", after: []string{"Laisser un commentaire", "Votre adresse e-mail ne sera pas publiée."},
+			kinds: map[string]string{"Laisser un commentaire": "comment"}},
+		{name: "byline", lang: "en", before: []string{"By Jane Doe and John Smith"},
+			kinds: map[string]string{"By Jane Doe and John Smith": "byline"}},
+		{name: "byline", lang: "fr", before: []string{"Par Jean Dupont"}, after: []string{"Written by Kevin Aka"},
+			kinds: map[string]string{"Par Jean Dupont": "byline", "Written by Kevin Aka": "byline"}},
+		{name: "author box", lang: "fr", after: []string{"Charlotte", "À chaque coup de stylo, créez des histoires captivantes. Découvrez des vérités cachées."},
+			kinds: map[string]string{"Charlotte": "byline", "À chaque coup de stylo, créez des histoires captivantes. Découvrez des vérités cachées.": "author-bio"}},
+		{name: "credit and caption", lang: "fr", before: []string{"panneaux solaires", "Des panneaux solaires sur un toit © Crédit Photo AFP"},
+			kinds: map[string]string{"panneaux solaires": "caption", "Des panneaux solaires sur un toit © Crédit Photo AFP": "caption"}},
+		{name: "credit", lang: "en", middle: []string{"Photo: John Smith/Reuters"},
+			kinds: map[string]string{"Photo: John Smith/Reuters": "credit"}},
+		{name: "dateline", lang: "fr", before: []string{"Publié le 3 mai 2024 à 10h05", "Mis à jour le 4 mai 2024"},
+			kinds: map[string]string{"Publié le 3 mai 2024 à 10h05": "dateline", "Mis à jour le 4 mai 2024": "dateline"}},
+		{name: "dateline", lang: "en", before: []string{"Updated: Nov 19, 2019, 09:01 AM", "Published"},
+			kinds: map[string]string{"Updated: Nov 19, 2019, 09:01 AM": "dateline", "Published": "dateline"}},
+		{name: "reading time", lang: "fr", before: []string{"Temps de lecture : 3 min"},
+			kinds: map[string]string{"Temps de lecture : 3 min": "reading-time"}},
+		{name: "reading time", lang: "en", before: []string{"5 min read"},
+			kinds: map[string]string{"5 min read": "reading-time"}},
+		{name: "loading", lang: "fr", before: []string{"Chargement en cours"}, after: []string{"Exit mobile version"},
+			kinds: map[string]string{"Chargement en cours": "loading", "Exit mobile version": "loading"}},
+		{name: "cookie", lang: "en", before: []string{"We use cookies to improve your experience. By continuing to browse you accept our use of cookies.", "Accept"},
+			kinds: map[string]string{"Accept": "cookie"}},
+		{name: "cookie", lang: "fr", before: []string{"Nous utilisons des cookies pour améliorer votre expérience.", "Tout accepter"},
+			kinds: map[string]string{"Nous utilisons des cookies pour améliorer votre expérience.": "cookie", "Tout accepter": "cookie"}},
+		{name: "subscription", lang: "fr", after: []string{"Abonnez-vous à notre newsletter", "Déjà abonné ? Connectez-vous"},
+			kinds: map[string]string{"Abonnez-vous à notre newsletter": "subscription", "Déjà abonné ? Connectez-vous": "subscription"}},
+		{name: "subscription", lang: "en", after: []string{"Sign up for our daily newsletter", "Subscribe"},
+			kinds: map[string]string{"Sign up for our daily newsletter": "subscription", "Subscribe": "subscription"}},
+		{name: "tags", lang: "en", after: []string{"Tags:", "energy", "climate", "parliament"},
+			kinds: map[string]string{"Tags:": "tags", "climate": "tags"}},
+		{name: "tags", lang: "fr", after: []string{"#énergie #climat #politique"},
+			kinds: map[string]string{"#énergie #climat #politique": "tags"}},
+		{name: "footer", lang: "en", after: []string{"© 2024 The Daily News. All rights reserved.", "Privacy Policy", "Terms of Use"},
+			kinds: map[string]string{"© 2024 The Daily News. All rights reserved.": "footer", "Privacy Policy": "footer"}},
+		{name: "footer", lang: "fr", after: []string{"Mentions légales", "Politique de confidentialité", "Tous droits réservés"},
+			kinds: map[string]string{"Mentions légales": "footer", "Tous droits réservés": "footer"}},
+		{name: "back to top", lang: "fr", after: []string{"Bouton retour en haut de la page"},
+			kinds: map[string]string{"Bouton retour en haut de la page": "navigation"}},
+		{name: "advertisement", lang: "en", middle: []string{"Advertisement"},
+			kinds: map[string]string{"Advertisement": "advertisement"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name+"/"+c.lang, func(t *testing.T) {
+			body, title := articleEN, "Government unveils energy transition bill"
+			if c.lang == "fr" {
+				body, title = articleFR, "Le gouvernement présente son projet de loi sur l'énergie"
+			}
+			var page []string
+			page = append(page, title)
+			page = append(page, c.before...)
+			page = append(page, body[0], body[1])
+			page = append(page, c.middle...)
+			page = append(page, body[2])
+			page = append(page, c.after...)
+			d := run(t, s, "https://example.org/a", strings.Join(page, "\n\n"))
+			want := strings.Join(append([]string{title}, body...), "\n")
+			if d.Text != want {
+				t.Errorf("text:\n%s\nwant:\n%s", d.Text, want)
+			}
+			got := map[string]string{}
+			for _, b := range d.Boilerplate {
+				got[b.Text] = b.Kind
+			}
+			for text, kind := range c.kinds {
+				if got[text] != kind {
+					t.Errorf("%q: kind %q, want %q (removed: %v)", text, got[text], kind, d.Boilerplate)
+				}
+			}
+			// Page order.
+			pos := -1
+			for _, b := range d.Boilerplate {
+				i := slices.Index(page, b.Text)
+				if i <= pos {
+					t.Errorf("boilerplate out of page order at %q", b.Text)
+				}
+				pos = i
+			}
+		})
+	}
+}
+
+// TestSubheadsStay: short lines between two paragraphs (subheads, quotes) are content.
+func TestSubheadsStay(t *testing.T) {
+	s := newStripper(t, Options{})
+	for _, c := range []struct{ lang, sub string }{
+		{"fr", "Coopération régionale et consolidation du pouvoir"},
+		{"fr", "Instructeurs de russe à Niamey"},
+		{"en", "“No major problem.”"},
+		{"en", "What comes next"},
+	} {
+		body, title := articleEN, "Government unveils energy transition bill"
+		if c.lang == "fr" {
+			body, title = articleFR, "Le gouvernement présente son projet de loi sur l'énergie"
+		}
+		page := []string{title, body[0], body[1], c.sub, body[2]}
+		d := run(t, s, "", strings.Join(page, "\n"))
+		if d.Text != strings.Join(page, "\n") {
+			t.Errorf("subhead %q: got\n%s", c.sub, d.Text)
+		}
+	}
+}
+
+// TestNoBoilerplate: an article without chrome loses nothing.
+func TestNoBoilerplate(t *testing.T) {
+	s := newStripper(t, Options{})
+	for _, body := range [][]string{articleFR, articleEN} {
+		page := append([]string{"Un titre pour cet article de test"}, body...)
+		d := run(t, s, "", strings.Join(page, "\n\n"))
+		if d.Text != strings.Join(page, "\n") {
+			t.Errorf("lost text:\n%s", d.Text)
+		}
+		if len(d.Boilerplate) != 0 || len(d.Flags) != 0 {
+			t.Errorf("boilerplate %v flags %v, want none", d.Boilerplate, d.Flags)
+		}
+	}
+}
+
+// TestAllBoilerplate: a page of chrome only gives an empty text and a flag, not an error.
+func TestAllBoilerplate(t *testing.T) {
+	s := newStripper(t, Options{})
+	for _, page := range []string{
+		"Accueil\nMonde\nPolitique\nSe connecter\nMentions légales\nTous droits réservés",
+		"Home\nNews\nSport\nSubscribe\nPrivacy Policy\n© 2024 Example Ltd",
+		"Chargement en cours",
+	} {
+		d := run(t, s, "", page)
+		if d.Text != "" || !slices.Contains(d.Flags, "all_boilerplate") {
+			t.Errorf("%q: text %q flags %v", page, d.Text, d.Flags)
+		}
+		if len(d.Boilerplate) != len(strings.Split(page, "\n")) {
+			t.Errorf("%q: %d blocks kept for audit, want every line", page, len(d.Boilerplate))
+		}
+	}
+}
+
+// TestBadInput: empty input is an error (the runner dead-letters it); invalid UTF-8, binary and
+// oversized input neither panic nor pass silently.
+func TestBadInput(t *testing.T) {
+	s := newStripper(t, Options{})
+	for _, text := range []string{"", "   \n\n\t "} {
+		d := &pipeline.Doc{Text: text, Raw: &pipeline.Raw{Text: text}}
+		if err := s.Process(context.Background(), d); err == nil {
+			t.Errorf("%q: no error", text)
+		}
+	}
+	d := &pipeline.Doc{Text: "Titre\n" + articleFR[0] + "\xff\xfe" + "\n" + articleFR[1], Raw: &pipeline.Raw{}}
+	if err := s.Process(context.Background(), d); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(d.Flags, "invalid_utf8") || !strings.Contains(d.Text, "\uFFFD") {
+		t.Errorf("invalid UTF-8: flags %v text %q", d.Flags, d.Text)
+	}
+	huge := strings.Repeat(articleEN[0]+"\n", MaxInputBytes/len(articleEN[0])+2)
+	if err := s.Process(context.Background(), &pipeline.Doc{Text: huge, Raw: &pipeline.Raw{}}); err == nil {
+		t.Error("oversized text: no error")
+	}
+	bin := string([]byte{0, 1, 2, 3, 0xff, 0x80, '\n', 0x1b, 'x'})
+	if err := s.Process(context.Background(), &pipeline.Doc{Text: bin, Raw: &pipeline.Raw{}}); err != nil {
+		t.Errorf("binary: %v", err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := s.Process(ctx, &pipeline.Doc{Text: "x", Raw: &pipeline.Raw{}}); err == nil {
+		t.Error("cancelled context: no error")
+	}
+}
+
+// TestDeterministic: the same page gives the same record, whatever else was processed, when
+// templates are off (the batch default).
+func TestDeterministic(t *testing.T) {
+	s := newStripper(t, Options{})
+	_, _, raw := loadSeed(t, "001_395bb47746e58448.json")
+	a := run(t, s, "https://example.org/a", raw)
+	for i := 0; i < 10; i++ {
+		run(t, s, "https://example.org/b", raw)
+	}
+	b := run(t, s, "https://example.org/a", raw)
+	if a.Text != b.Text || !slices.Equal(a.Boilerplate, b.Boilerplate) {
+		t.Error("output changed between runs")
+	}
+}
+
+// TestTemplates: with learning on, a line a source repeats on every page becomes chrome after
+// TemplateMinDocs pages; other sources and long paragraphs are untouched; memory is bounded.
+func TestTemplates(t *testing.T) {
+	s := newStripper(t, Options{LearnTemplates: true, TemplateMinDocs: 3, TemplateMemory: 2})
+	chrome := "Le Journal du Soir, votre quotidien régional"
+	page := func(i int) string {
+		return strings.Join([]string{"Titre numéro " + strings.Repeat("x", i+1), chrome, articleFR[0], articleFR[1], articleFR[2]}, "\n")
+	}
+	for i := 0; i < 3; i++ {
+		d := run(t, s, "https://www.journal.example/a"+string(rune('a'+i)), page(i))
+		if !strings.Contains(d.Text, chrome) {
+			t.Fatalf("doc %d: template applied too early", i)
+		}
+	}
+	d := run(t, s, "https://journal.example/z", page(9))
+	if strings.Contains(d.Text, chrome) {
+		t.Errorf("learned template kept: %q", d.Text)
+	}
+	if !strings.Contains(d.Text, articleFR[0]) {
+		t.Errorf("paragraph shared by every page was taken for a template")
+	}
+	if d.Boilerplate[0].Kind != "template" {
+		t.Errorf("kind %q, want template", d.Boilerplate[0].Kind)
+	}
+	other := run(t, s, "https://other.example/a", page(1))
+	if !strings.Contains(other.Text, chrome) {
+		t.Error("template leaked to another source")
+	}
+	run(t, s, "https://third.example/a", page(1))
+	if s.templates.order.Len() > 2 {
+		t.Errorf("%d sources remembered, limit 2", s.templates.order.Len())
+	}
+}
+
+func TestLexiconLoads(t *testing.T) {
+	lx, err := loadLexicon()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ line, kind string }{
+		{"La rédaction vous conseille", "related"},
+		{"RECENT POSTS", "related"},
+		{"À lire aussi", "related"},
+		{"12 Comments", "comment"},
+		{"Temps de lecture : 1 min", "reading-time"},
+		{"Publié le 3 mai", "dateline"},
+	} {
+		f := string(foldLine(nil, c.line))
+		e, ok := lx.lookup(f, strings.Count(f, " ")+1, false)
+		if !ok || e.kind != c.kind {
+			t.Errorf("%q: %v %v, want %s", c.line, e, ok, c.kind)
+		}
+	}
+}
+
+func TestFoldLine(t *testing.T) {
+	for in, want := range map[string]string{
+		"À lire aussi :":       "a lire aussi",
+		"  12 Comments ":       "0 comments",
+		"Œuvre d’État":         "oeuvre d etat",
+		"Publié le 03/05/2024": "publie le 0 0 0",
+		"Москва — столица":     "москва столица",
+		"":                     "",
+	} {
+		if got := string(foldLine(nil, in)); got != want {
+			t.Errorf("fold(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func FuzzProcess(f *testing.F) {
+	f.Add("Titre\n\nLa rédaction vous conseille\n\n" + articleFR[0])
+	f.Add("Recent Posts\njdoe says:\n© 2024\n#tag #tag2\nPar Jean Dupont\n" + articleEN[1])
+	f.Add("\xff\xfe\x00 \u2028 …")
+	f.Add(strings.Repeat("Home\n", 50))
+	s := newStripper(f, Options{})
+	f.Fuzz(func(t *testing.T, text string) {
+		d := &pipeline.Doc{Text: text, Raw: &pipeline.Raw{Text: text}}
+		err := s.Process(context.Background(), d)
+		if strings.TrimSpace(text) == "" {
+			if err == nil {
+				t.Error("empty input accepted")
+			}
+			return
+		}
+		if err != nil {
+			t.Fatalf("error on non-empty input: %v", err)
+		}
+		// Every kept and removed line comes from the input, and none is lost.
+		n := 0
+		for _, ln := range strings.Split(strings.ToValidUTF8(text, "\uFFFD"), "\n") {
+			if strings.TrimSpace(ln) != "" {
+				n++
+			}
+		}
+		kept := 0
+		if d.Text != "" {
+			kept = len(strings.Split(d.Text, "\n"))
+		}
+		if kept+len(d.Boilerplate) != n {
+			t.Errorf("%d kept + %d removed != %d lines", kept, len(d.Boilerplate), n)
+		}
+	})
+}
+
+func BenchmarkText(b *testing.B) {
+	s := newStripper(b, Options{})
+	var docs []string
+	m, _ := filepath.Glob(filepath.Join("..", "..", "seeds", "*.txt"))
+	for _, p := range m {
+		raw, err := os.ReadFile(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		docs = append(docs, normalize.Text(string(raw)))
+	}
+	if len(docs) == 0 {
+		b.Fatal("no seeds")
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		text := docs[i%len(docs)]
+		d := &pipeline.Doc{Text: text, Raw: &pipeline.Raw{Text: text}}
+		if err := s.Process(context.Background(), d); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "pages/s")
+}
