@@ -1,6 +1,7 @@
 package canon
 
 import (
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -64,19 +65,13 @@ func (l *Linker) Link(lang, text string, ents []pipeline.Entity) {
 	}
 	defs := l.acronyms(lang, text, ents, res, docCounts)
 
-	// Full names of people, for surnames and shorter forms elsewhere in the text.
-	var full []int
-	for i := range ents {
-		if ents[i].Type == "PER" && res[i].tokens >= 2 {
-			full = append(full, i)
-		}
-	}
+	names := l.fullNames(ents, res)
 	for i := range ents {
 		r := res[i]
 		if d, ok := defs[r.key]; ok && r.key != "" {
 			r.canonical, r.code = d.canonical, d.code
 		} else if ents[i].Type == "PER" || (!r.known && r.tokens == 1) {
-			if j := nearestFullName(ents, res, full, i); j >= 0 {
+			if j := names.nearest(ents, r.key, ents[i].Start); j >= 0 {
 				r.canonical, r.code = res[j].canonical, res[j].code
 			}
 		}
@@ -84,34 +79,53 @@ func (l *Linker) Link(lang, text string, ents []pipeline.Entity) {
 	}
 }
 
-// nearestFullName finds the person whose full name ends with entity i's name ("Austin" in "Lloyd
-// Austin", "Tiani" in "Abdourahamane Tiani", or its canonical "Putin" in "Vladimir Putin"): the
-// nearest one before it, else the first after it (a headline may use the surname first).
-func nearestFullName(ents []pipeline.Entity, res []resolved, full []int, i int) int {
-	r := res[i]
-	if r.key == "" {
+// nameIndex maps the shorter forms of people's full names (each proper suffix of the name as
+// written, and of its canonical: "austin" for "Lloyd Austin", "putin" for "Vladimir Poutine") to
+// the entities that carry the full name, in text order.
+type nameIndex map[string][]int
+
+func (l *Linker) fullNames(ents []pipeline.Entity, res []resolved) nameIndex {
+	var full []int
+	for i := range ents {
+		if ents[i].Type == "PER" && res[i].tokens >= 2 {
+			full = append(full, i)
+		}
+	}
+	if len(full) == 0 {
+		return nil
+	}
+	sort.SliceStable(full, func(a, b int) bool { return ents[full[a]].Start < ents[full[b]].Start })
+	idx := nameIndex{}
+	for _, j := range full {
+		seen := map[string]bool{}
+		for _, k := range []string{res[j].key, keyOf(res[j].canonical)} {
+			for p := 0; p < len(k); p++ {
+				if k[p] != ' ' {
+					continue
+				}
+				suf := k[p+1:]
+				if suf != "" && !seen[suf] {
+					seen[suf] = true
+					idx[suf] = append(idx[suf], j)
+				}
+			}
+		}
+	}
+	return idx
+}
+
+// nearest is the full name ending with key that comes last before start, else the first after it
+// (a headline may use the surname before the article gives the full name).
+func (x nameIndex) nearest(ents []pipeline.Entity, key string, start int) int {
+	list := x[key]
+	if len(list) == 0 {
 		return -1
 	}
-	before, after := -1, -1
-	for _, j := range full {
-		if j == i || res[j].tokens <= r.tokens {
-			continue
-		}
-		if !strings.HasSuffix(res[j].key, " "+r.key) && !strings.HasSuffix(keyOf(res[j].canonical), " "+r.key) {
-			continue
-		}
-		if ents[j].Start <= ents[i].Start {
-			if before < 0 || ents[j].Start > ents[before].Start {
-				before = j
-			}
-		} else if after < 0 || ents[j].Start < ents[after].Start {
-			after = j
-		}
+	n := sort.Search(len(list), func(i int) bool { return ents[list[i]].Start > start })
+	if n > 0 {
+		return list[n-1]
 	}
-	if before >= 0 {
-		return before
-	}
-	return after
+	return list[0]
 }
 
 // base resolves one surface form with the tables and rules, without looking at the rest of the text.
@@ -254,15 +268,13 @@ func cleanSurface(s string) string {
 // "Associated Press (AP)", and the other way round, "l'EI (État islamique)". The acronym then
 // gets the long form's canonical everywhere in the text.
 func (l *Linker) acronyms(lang, text string, ents []pipeline.Entity, res []resolved, docCounts func() map[string]int) map[string]entry {
+	if strings.IndexByte(text, '(') < 0 {
+		return nil
+	}
 	var defs map[string]entry
-	var rs []rune
+	rs := []rune(text)
+	var byStart map[int]int
 	for i, e := range ents {
-		if strings.IndexByte(text, '(') < 0 {
-			return nil
-		}
-		if rs == nil {
-			rs = []rune(text)
-		}
 		if e.Start < 0 || e.End <= e.Start || e.End > len(rs) {
 			continue
 		}
@@ -277,11 +289,16 @@ func (l *Linker) acronyms(lang, text string, ents []pipeline.Entity, res []resol
 			acr, long, longRes = inner, e.Text, res[i]
 		case isAcronym(e.Text) && !isAcronym(inner):
 			acr, long = e.Text, inner
-			longRes = l.base(lang, e.Type, inner, docCounts)
-			for j, f := range ents {
-				if f.Start == at {
-					longRes = res[j]
+			if byStart == nil {
+				byStart = make(map[int]int, len(ents))
+				for j, f := range ents {
+					byStart[f.Start] = j
 				}
+			}
+			if j, ok := byStart[at]; ok {
+				longRes = res[j]
+			} else {
+				longRes = l.base(lang, e.Type, inner, docCounts)
 			}
 		default:
 			continue

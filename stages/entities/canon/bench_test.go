@@ -1,0 +1,150 @@
+package canon
+
+import (
+	"strings"
+	"sync"
+	"testing"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/depeche-news/depeche/pipeline"
+)
+
+var (
+	benchOnce   sync.Once
+	benchLinker *Linker
+)
+
+func sharedLinker(tb testing.TB) *Linker {
+	benchOnce.Do(func() {
+		l, err := New()
+		if err != nil {
+			tb.Fatal(err)
+		}
+		benchLinker = l
+	})
+	return benchLinker
+}
+
+func countTokens(s string) int {
+	var t tokenizer
+	t.run(s)
+	return len(t.toks)
+}
+
+// BenchmarkDemonyms runs Demonyms over the seeds' content text (French and English).
+func BenchmarkDemonyms(b *testing.B) {
+	l := sharedLinker(b)
+	docs := loadSeeds(b)
+	toks, bytes := 0, 0
+	for _, d := range docs {
+		toks += countTokens(d.text)
+		bytes += len(d.text)
+	}
+	b.SetBytes(int64(bytes))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, d := range docs {
+			l.Demonyms(d.lang, d.text)
+		}
+	}
+	b.ReportMetric(float64(toks)*float64(b.N)/b.Elapsed().Seconds(), "tokens/s")
+}
+
+// BenchmarkLink links the seeds' gold entities (about 40 per document).
+func BenchmarkLink(b *testing.B) {
+	l := sharedLinker(b)
+	docs := loadSeeds(b)
+	n := 0
+	for _, d := range docs {
+		n += len(d.gold)
+	}
+	ents := make([][]pipeline.Entity, len(docs))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for k, d := range docs {
+			ents[k] = append(ents[k][:0], d.gold...)
+			l.Link(d.lang, d.text, ents[k])
+		}
+	}
+	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "entities/s")
+}
+
+// BenchmarkNew is the one-off cost of loading the tables.
+func BenchmarkNew(b *testing.B) {
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		if _, err := New(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// FuzzCanon: Demonyms and Link never panic, offsets always fall inside the text and read back the
+// entity's text, and every entity with a letter or digit gets a canonical.
+func FuzzCanon(f *testing.F) {
+	for _, s := range []string{
+		"", "russes", "Les États-Unis (EU) et l’armée américaine", "État islamique (EI) puis l'EI",
+		"Vladimir Poutine. Poutine", "\xff\xfe(", "((((((", "a-b-c-d", "Sud-Coréens nord-coréen",
+		"ministère russe de la Défense", "e\u0301tats-unis", "république du Congo congolais",
+		strings.Repeat("Union ", 50), "The NUP (National Unity Platform)",
+	} {
+		f.Add("fr", s, 0, 3)
+		f.Add("en", s, 1, 50)
+	}
+	l := sharedLinker(f)
+	f.Fuzz(func(t *testing.T, lang, text string, start, end int) {
+		n := utf8.RuneCountInString(text)
+		dem := l.Demonyms(lang, text)
+		rs := []rune(text)
+		for _, e := range dem {
+			if e.Start < 0 || e.End > n || e.Start >= e.End {
+				t.Fatalf("offsets %d..%d outside text of %d code points", e.Start, e.End, n)
+			}
+			if string(rs[e.Start:e.End]) != e.Text {
+				t.Fatalf("offsets %d..%d read %q, entity says %q", e.Start, e.End, string(rs[e.Start:e.End]), e.Text)
+			}
+			if e.Canonical == "" || e.Type != "MISC" {
+				t.Fatalf("bad entity %+v", e)
+			}
+		}
+		ents := append([]pipeline.Entity(nil), dem...)
+		// A tagger entity at fuzzed offsets, clamped the way a correct caller would produce them, and
+		// one with offsets as they come.
+		s, e := clamp(start, n), clamp(end, n)
+		if s > e {
+			s, e = e, s
+		}
+		for _, typ := range []string{"PER", "ORG", "LOC", "MISC", "X"} {
+			ents = append(ents, pipeline.Entity{Text: string(rs[s:e]), Type: typ, Start: s, End: e})
+		}
+		ents = append(ents, pipeline.Entity{Text: text, Type: "PER", Start: start, End: end})
+		l.Link(lang, text, ents)
+		for _, e := range ents {
+			if hasWord(e.Text) && e.Canonical == "" {
+				t.Fatalf("no canonical for %+v", e)
+			}
+		}
+	})
+}
+
+func clamp(x, n int) int {
+	if x < 0 {
+		x = -x
+	}
+	if n == 0 {
+		return 0
+	}
+	return x % (n + 1)
+}
+
+func hasWord(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return true
+		}
+	}
+	return false
+}
