@@ -26,7 +26,11 @@ func evalRows(id *Identifier, rows []tsvRow) (map[string]*cell, map[string]*cell
 			g = "oth"
 		}
 		ok := v.Lang == r.lang || (g == "oth" && v.Lang != "fr" && v.Lang != "en")
-		for _, k := range []string{g + "/" + r.class, r.lang + "/" + r.class} {
+		keys := []string{g + "/" + r.class}
+		if g != r.lang {
+			keys = append(keys, r.lang+"/"+r.class)
+		}
+		for _, k := range keys {
 			if acc[k] == nil {
 				acc[k] = &cell{}
 			}

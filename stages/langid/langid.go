@@ -319,10 +319,11 @@ func (id *Identifier) classify(prefix, text string, hint int, s *scratch, budget
 		if l == langFR || l == langEN {
 			v += id.bias
 		}
-		if l == hint {
-			v += id.opts.HintWeight
-		}
 		logit[l] = v / id.temp
+		// The hint is a prior on the calibrated posterior, so it goes in after the temperature.
+		if l == hint {
+			logit[l] += id.opts.HintWeight
+		}
 		if logit[l] > best {
 			best = logit[l]
 			u.lang = l
