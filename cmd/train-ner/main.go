@@ -43,6 +43,8 @@ func main() {
 	epochs := flag.Int("epochs", 12, "training passes")
 	seed := flag.Uint64("seed", 1, "shuffling seed")
 	prune := flag.Int("prune", 0, "zero quantised weights with |w| <= this")
+	upper := flag.Float64("upper", 0, "add this share of the training sentences again in capitals (headlines)")
+	wordDropout := flag.Float64("word-dropout", 0, "probability of hiding a token's word features at each training visit")
 	folds := flag.Int("folds", 5, "learn name lists from the training data across this many folds (0: none)")
 	gaz := flag.String("gazetteer", "", "countries TSV (shared/data/ner/gazetteers/countries_en_fr.tsv) for gazetteer features")
 	model := flag.String("model", "", "without -train: score this model file instead of the embedded one")
@@ -76,7 +78,11 @@ func main() {
 		log.Printf("train %s: %d sentences", p, len(s))
 		data = append(data, s...)
 	}
-	cfg := ner.TrainConfig{Lang: *lang, Bits: *bits, Epochs: *epochs, Seed: *seed, Prune: *prune, Folds: *folds, Log: os.Stderr}
+	if *upper > 0 {
+		data = append(data, ner.Uppercased(data, *upper, *seed)...)
+		log.Printf("with capitalised copies: %d sentences", len(data))
+	}
+	cfg := ner.TrainConfig{Lang: *lang, Bits: *bits, Epochs: *epochs, Seed: *seed, Prune: *prune, Folds: *folds, WordDropout: *wordDropout, Log: os.Stderr}
 	if *devIgnore != "" {
 		cfg.DevIgnore = strings.Split(*devIgnore, ",")
 	}

@@ -224,10 +224,15 @@ const (
 	tWordP1
 	tPhrase
 	tPhraseShape
+	tRunLast
+	tRunFirst
+	tRunPrev
+	tRunNext
+	tRunPrev2
 )
 
 // FeatureVersion names the feature templates above; a model trained with other templates is refused.
-const FeatureVersion = 3
+const FeatureVersion = 4
 
 func f1(t int, a uint64) uint64 { return mix(a ^ uint64(t)*0x9e3779b97f4a7c15) }
 func f2(t int, a, b uint64) uint64 {
@@ -237,8 +242,18 @@ func f3(t int, a, b, c uint64) uint64 {
 	return mix(a ^ (b<<23 | b>>41) ^ (c<<47 | c>>17) ^ uint64(t)*0x9e3779b97f4a7c15)
 }
 
+// connectors may join the capitalised words of one name ("Bank of England", "Côte d'Ivoire").
+var connectors = func() map[uint64]bool {
+	m := map[uint64]bool{}
+	for _, w := range []string{"of", "the", "and", "&", "for", "de", "du", "des", "la", "le", "les",
+		"d'", "d’", "l'", "l’", "et", "von", "van", "der", "den", "di", "da", "del", "y", "on", "upon", "-"} {
+		m[analyse(w).lower] = true
+	}
+	return m
+}()
+
 // maxFeatures is the number of features one token gets (an upper bound).
-const maxFeatures = 40
+const maxFeatures = 48
 
 // featurize writes the feature hashes of every token of one sentence into out (len(toks) rows of
 // maxFeatures, unused slots left 0 and skipped) and returns the number used per token. gaz, when
@@ -255,7 +270,29 @@ func featurize(words []string, infos []tokInfo, gaz []uint64, out []uint64) int 
 		return &infos[i]
 	}
 	used := 0
+	// Capitalised runs ("Golden Gate Bridge", "Bank of England"): every word of a run sees the
+	// run's first and last words and the words around it, so the type of an unseen name can follow
+	// its head word ("Bridge", "University") or its trigger ("river", "album") wherever it sits.
+	runStart, runEnd := -1, -1
 	for i := 0; i < n; i++ {
+		if i >= runEnd {
+			runStart, runEnd = -1, -1
+			if infos[i].flags&(flInitCap|flAllCap) != 0 {
+				j := i + 1
+				for j < n {
+					if infos[j].flags&(flInitCap|flAllCap) != 0 {
+						j++
+						continue
+					}
+					if j+1 < n && connectors[infos[j].lower] && infos[j+1].flags&(flInitCap|flAllCap) != 0 {
+						j += 2
+						continue
+					}
+					break
+				}
+				runStart, runEnd = i, j
+			}
+		}
 		o := out[i*maxFeatures : (i+1)*maxFeatures]
 		t := &infos[i]
 		m1, m2, p1, p2 := at(i-1), at(i-2), at(i+1), at(i+2)
@@ -319,6 +356,22 @@ func featurize(words []string, infos []tokInfo, gaz []uint64, out []uint64) int 
 				add(f1(tPhrase, ph))
 				add(f2(tPhraseShape, ph, t.shape))
 			}
+		}
+		if runStart >= 0 {
+			pos := uint64(1)
+			switch {
+			case runEnd-runStart == 1:
+				pos = 0
+			case i == runStart:
+				pos = 2
+			case i == runEnd-1:
+				pos = 3
+			}
+			add(f2(tRunLast, infos[runEnd-1].lower, pos))
+			add(f2(tRunFirst, infos[runStart].lower, pos))
+			add(f1(tRunPrev, at(runStart-1).lower))
+			add(f1(tRunNext, at(runEnd).lower))
+			add(f1(tRunPrev2, at(runStart-2).lower))
 		}
 		for j := k; j < maxFeatures; j++ {
 			o[j] = 0

@@ -96,6 +96,25 @@ func ReadCoNLLFile(path string) ([]Sentence, error) {
 	return s, nil
 }
 
+// Uppercased returns about share of data's sentences (picked with seed) written in capitals, with
+// their labels: news headlines and datelines are often in capitals ("NIGER : USA ET RUSSIE"), which
+// Wikipedia text never is.
+func Uppercased(data []Sentence, share float64, seed uint64) []Sentence {
+	rng := rand.New(rand.NewPCG(seed, 0x5550))
+	var out []Sentence
+	for _, s := range data {
+		if rng.Float64() >= share {
+			continue
+		}
+		u := Sentence{Words: make([]string, len(s.Words)), Labels: s.Labels}
+		for i, w := range s.Words {
+			u.Words[i] = strings.ToUpper(w)
+		}
+		out = append(out, u)
+	}
+	return out
+}
+
 // TrainConfig controls Train. The zero value of a field means its default.
 type TrainConfig struct {
 	Lang    string
@@ -111,7 +130,11 @@ type TrainConfig struct {
 	DevIgnore []string
 	// Prune zeroes quantised weights whose magnitude is at most Prune, to shrink the file.
 	Prune int
-	Log   io.Writer
+	// WordDropout hides a token's word-identity features (exact, lower-cased and folded form) with
+	// this probability at each training visit, so context, shape and affix features learn to carry
+	// unseen names (other domains have many).
+	WordDropout float64
+	Log         io.Writer
 }
 
 type trainSet struct {
@@ -219,8 +242,14 @@ func Train(data []Sentence, cfg TrainConfig) (*Model, error) {
 	TU := make([]int64, len(T))
 	c := int64(1)
 
-	update := func(tok int32, y int, d int32) {
-		for _, r := range ts.rows[ts.off[tok]:ts.off[tok+1]] {
+	// The word-identity features are always the 2nd to 4th of a token (see featurize).
+	const wordFirst, wordLast = 1, 3
+	var drop []bool
+	update := func(tok int32, y int, d int32, dropped bool) {
+		for j, r := range ts.rows[ts.off[tok]:ts.off[tok+1]] {
+			if dropped && j >= wordFirst && j <= wordLast {
+				continue
+			}
 			k := int(r)*NumLabels + y
 			W[k] += d
 			U[k] += int64(d) * c
@@ -251,9 +280,14 @@ func Train(data []Sentence, cfg TrainConfig) (*Model, error) {
 			n := len(s.Words)
 			base := ts.sent[si]
 			emit = grow(emit, n*NumLabels)
+			drop = grow(drop, n)
 			for i := 0; i < n; i++ {
+				drop[i] = cfg.WordDropout > 0 && rng.Float64() < cfg.WordDropout
 				var acc [NumLabels]int32
-				for _, r := range ts.rows[ts.off[base+int32(i)]:ts.off[base+int32(i)+1]] {
+				for j, r := range ts.rows[ts.off[base+int32(i)]:ts.off[base+int32(i)+1]] {
+					if drop[i] && j >= wordFirst && j <= wordLast {
+						continue
+					}
 					row := W[int(r)*NumLabels : int(r)*NumLabels+NumLabels]
 					for y := range acc {
 						acc[y] += row[y]
@@ -270,8 +304,8 @@ func Train(data []Sentence, cfg TrainConfig) (*Model, error) {
 				g, p := s.Labels[i], pred[i]
 				if g != p {
 					errs++
-					update(base+int32(i), g, 1)
-					update(base+int32(i), p, -1)
+					update(base+int32(i), g, 1, drop[i])
+					update(base+int32(i), p, -1, drop[i])
 				}
 				if g != p || prevG != prevP {
 					updT(prevG, g, 1)
