@@ -130,6 +130,11 @@ func (r *Recognizer) Recognize(ctx context.Context, lang, text string) ([]pipeli
 		}
 		labels = m.Predict(words, labels)
 		for _, sp := range ner.Spans(labels) {
+			// Articles stay out of entities (CoNLL and the project's guidelines); the English silver
+			// data sometimes tags "the Pentagon" whole.
+			for sp.End-sp.Start > 1 && leadingArticle[sent[sp.Start].Text] {
+				sp.Start++
+			}
 			a, b := sent[sp.Start], sent[sp.End-1]
 			surface := text[a.Byte:b.ByteEnd]
 			ents = append(ents, pipeline.Entity{
@@ -144,8 +149,12 @@ func (r *Recognizer) Recognize(ctx context.Context, lang, text string) ([]pipeli
 	return ents, nil
 }
 
+var leadingArticle = map[string]bool{"the": true, "a": true, "an": true}
+
 // mergeDemonyms adds the gazetteer's demonym mentions that overlap no entity the model found (the
 // model wins where it found something; where it said O, the gazetteer fills in), keeping text order.
+// One exception: when the model's entity is exactly a demonym ("Russes" tagged LOC, "Chinese"
+// tagged LOC), the demonym reading wins, since a nationality word alone is MISC by the guidelines.
 func mergeDemonyms(model, dem []pipeline.Entity) []pipeline.Entity {
 	if len(dem) == 0 {
 		return model
@@ -155,8 +164,13 @@ func mergeDemonyms(model, dem []pipeline.Entity) []pipeline.Entity {
 	for i < len(model) || j < len(dem) {
 		switch {
 		case j == len(dem) || (i < len(model) && model[i].Start <= dem[j].Start):
-			out = append(out, model[i])
+			e := model[i]
 			i++
+			if j < len(dem) && dem[j].Start == e.Start && dem[j].End == e.End {
+				e = dem[j]
+				j++
+			}
+			out = append(out, e)
 		default:
 			e := dem[j]
 			j++

@@ -281,14 +281,16 @@ func TestGuessLang(t *testing.T) {
 }
 
 func TestMergeDemonyms(t *testing.T) {
-	model := []pipeline.Entity{{Text: "Niger", Type: "LOC", Start: 0, End: 5}, {Text: "Parti communiste français", Type: "ORG", Start: 20, End: 45}}
-	dem := []pipeline.Entity{{Text: "russes", Type: "MISC", Start: 10, End: 16}, {Text: "français", Type: "MISC", Start: 37, End: 45}, {Text: "américain", Type: "MISC", Start: 50, End: 59}}
+	model := []pipeline.Entity{{Text: "Niger", Type: "LOC", Start: 0, End: 5}, {Text: "Parti communiste français", Type: "ORG", Start: 20, End: 45},
+		{Text: "Russes", Type: "LOC", Start: 60, End: 66}}
+	dem := []pipeline.Entity{{Text: "russes", Type: "MISC", Start: 10, End: 16}, {Text: "français", Type: "MISC", Start: 37, End: 45},
+		{Text: "américain", Type: "MISC", Start: 50, End: 59}, {Text: "Russes", Type: "MISC", Start: 60, End: 66}}
 	got := mergeDemonyms(model, dem)
 	var texts []string
 	for _, e := range got {
-		texts = append(texts, e.Text)
+		texts = append(texts, e.Text+"/"+e.Type)
 	}
-	want := "Niger|russes|Parti communiste français|américain"
+	want := "Niger/LOC|russes/MISC|Parti communiste français/ORG|américain/MISC|Russes/MISC"
 	if strings.Join(texts, "|") != want {
 		t.Errorf("mergeDemonyms = %q, want %q", strings.Join(texts, "|"), want)
 	}
