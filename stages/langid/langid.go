@@ -107,13 +107,15 @@ func New(opts Options) (*Identifier, error) {
 	opts.setDefaults()
 	start := time.Now()
 	loadOnce.Do(func() {
-		loadedTab, loadErr = loadTable(modelData)
-		if loadErr == nil {
-			loadedFreq, loadErr = loadWordFreq()
-		}
-		if loadErr == nil {
-			loadedLex, loadErr = loadLexicon(lexiconData)
-		}
+		// The two big tables fill at memory speed, so they load side by side.
+		var wg sync.WaitGroup
+		var errTab, errLex, errFreq error
+		wg.Add(2)
+		go func() { defer wg.Done(); loadedTab, errTab = loadTable(modelData) }()
+		go func() { defer wg.Done(); loadedLex, errLex = loadLexicon(lexiconData) }()
+		loadedFreq, errFreq = loadWordFreq()
+		wg.Wait()
+		loadErr = errors.Join(errTab, errLex, errFreq)
 	})
 	if loadErr != nil {
 		return nil, fmt.Errorf("langid: loading models: %w", loadErr)

@@ -50,8 +50,8 @@ func loadLexicon(data []byte) (*lexicon, error) {
 	for range total {
 		p, err1 := r.ReadByte()
 		s, err2 := r.ReadByte()
-		if err := errors.Join(err1, err2); err != nil {
-			return nil, fmt.Errorf("langid lexicon: %w", err)
+		if err1 != nil || err2 != nil {
+			return nil, errors.New("langid lexicon: truncated")
 		}
 		if int(p) > len(key) {
 			return nil, errors.New("langid lexicon: corrupt prefix")
@@ -68,10 +68,7 @@ func loadLexicon(data []byte) (*lexicon, error) {
 		if err != nil {
 			return nil, fmt.Errorf("langid lexicon: %w", err)
 		}
-		h := hashStart
-		for _, c := range string(key) {
-			h = hashStep(h, c)
-		}
+		h := hashBytes(key)
 		x.insert(h, langMask(m))
 	}
 	return x, nil

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"unicode/utf8"
 )
 
 // Language indices into every per-language array. The order must match internal/modelgen.
@@ -62,6 +63,17 @@ func hashStep(h uint64, r rune) uint64 {
 	h ^= uint64(r)
 	h *= 1099511628211
 	// FNV-1a mixes the low bits poorly for small inputs; a final xor-shift is applied at lookup.
+	return h
+}
+
+// hashBytes hashes UTF-8 text code point by code point, as the scorer does.
+func hashBytes(b []byte) uint64 {
+	h := hashStart
+	for len(b) > 0 {
+		r, n := utf8.DecodeRune(b)
+		h = hashStep(h, r)
+		b = b[n:]
+	}
 	return h
 }
 
@@ -138,6 +150,7 @@ func loadTable(data []byte) (*table, error) {
 	t := &table{mask: size - 1, fps: make([]uint32, size), vals: make([][numLangs]uint8, size), size: int(total)}
 	var key []byte
 	var inserted uint64
+	var v [numLangs]uint8
 	for order := 1; order <= maxOrder; order++ {
 		count, err := binary.ReadUvarint(r)
 		if err != nil {
@@ -147,8 +160,8 @@ func loadTable(data []byte) (*table, error) {
 		for range count {
 			p, err1 := r.ReadByte()
 			s, err2 := r.ReadByte()
-			if err := errors.Join(err1, err2); err != nil {
-				return nil, fmt.Errorf("langid model: order %d: %w", order, err)
+			if err1 != nil || err2 != nil {
+				return nil, fmt.Errorf("langid model: order %d: truncated", order)
 			}
 			if int(p) > len(key) {
 				return nil, errors.New("langid model: corrupt prefix")
@@ -161,14 +174,10 @@ func loadTable(data []byte) (*table, error) {
 				}
 				key = append(key, b)
 			}
-			var v [numLangs]uint8
 			if _, err := io.ReadFull(r, v[:]); err != nil {
 				return nil, fmt.Errorf("langid model: %w", err)
 			}
-			h := hashStart
-			for _, c := range string(key) {
-				h = hashStep(h, c)
-			}
+			h := hashBytes(key)
 			t.insert(h, v)
 			inserted++
 		}
