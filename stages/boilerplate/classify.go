@@ -106,6 +106,14 @@ func (s *Stripper) classify(p *page, m mode, givenTitle, host string) {
 		}
 	}
 
+	// An author box just after the article: a name, then a short bio.
+	if hi < len(ls) && hi > lo && isNameLine(&ls[hi]) && ls[hi].lexKind == "" && !ls[hi].inRail && (ls[hi].kind == kindFooter || ls[hi].kind == kindRelated) {
+		ls[hi].kind = kindByline
+		for j := hi + 1; j < len(ls) && j <= hi+2 && ls[j].lexKind == "" && !ls[j].inRail && ls[j].words <= 60 && (ls[j].kind == kindFooter || ls[j].kind == kindRelated); j++ {
+			ls[j].kind = kindAuthorBio
+		}
+	}
+
 	// 5. Finer context inside the article.
 	markMenus(ls, p.title)
 	markTeaserRuns(ls, p.title)
@@ -131,7 +139,7 @@ func pageIsLatin(ls []line) bool {
 // isStrong reports a paragraph of running text: long enough, made of sentences, full of the
 // function words that menus and teaser lists lack.
 func isStrong(l *line, latin bool) bool {
-	if l.linkish && l.words < 30 || l.hashtags*3 > l.words {
+	if l.linkish && l.words < 30 || l.hashtags*3 > l.words || l.glued {
 		return false
 	}
 	if l.end == 'e' && l.words < 40 {
@@ -290,6 +298,7 @@ func applyRails(ls []line, m mode) {
 				if l.kind == "" {
 					l.kind = railKind
 				}
+				l.inRail = true
 				continue
 			}
 		}
@@ -329,12 +338,20 @@ func lineValue(ls []line, i int, latin bool) float64 {
 	w := float64(l.words)
 	switch {
 	case l.strong:
+		if l.repeated {
+			return 0 // a teaser list shown twice; an article is not
+		}
 		// An article's paragraphs come in runs; a lone paragraph between headlines and time
-		// stamps is a teaser's summary.
+		// stamps is a teaser's summary, the more so under a headline or an author's name.
 		if (i == 0 || !ls[i-1].strong) && (i+1 == len(ls) || !ls[i+1].strong) {
+			if i > 0 && ls[i-1].kind == "" && (isHeadlineLike(&ls[i-1]) || isNameLine(&ls[i-1])) {
+				return -2
+			}
 			return w * 0.4
 		}
 		return w
+	case l.glued:
+		return -3
 	case l.repeated:
 		return -3
 	case isHeadlineLike(l):
@@ -549,6 +566,18 @@ func markRepeats(ls []line) {
 	for i := range ls {
 		count[ls[i].folded]++
 	}
+	// A page that shows its article twice (a print and a screen copy) repeats most of its
+	// running text: there the first copy is the article.
+	strongWords, repeatedWords := 0, 0
+	for i := range ls {
+		if ls[i].strong {
+			strongWords += ls[i].words
+			if count[ls[i].folded] > 1 {
+				repeatedWords += ls[i].words
+			}
+		}
+	}
+	dupPage := repeatedWords*2 >= strongWords
 	seen := make(map[string]bool, len(ls))
 	for i := range ls {
 		l := &ls[i]
@@ -558,9 +587,10 @@ func markRepeats(ls []line) {
 		first := !seen[l.folded]
 		seen[l.folded] = true
 		switch {
-		case l.strong && first:
-		case l.strong:
+		case l.strong && !first:
 			l.kind = kindDuplicate
+		case l.strong:
+			l.repeated = !dupPage
 		default:
 			l.repeated = true
 		}
@@ -614,7 +644,16 @@ func markTeaserRuns(ls []line, title int) {
 // line takes the label's kind; a rail heading so used names one teaser, so it opens no rail.
 func (s *Stripper) labelled(l *line) (entry, bool) {
 	t := l.text
-	k := strings.IndexAny(t, ":»|")
+	if len(t) > 52 {
+		t = t[:52]
+	}
+	k := -1
+	for i := 0; i < len(t); i++ {
+		if t[i] == ':' || t[i] == '|' || t[i] == 0xC2 && i+1 < len(t) && t[i+1] == 0xBB {
+			k = i
+			break
+		}
+	}
 	if k <= 0 || k > 48 {
 		return entry{}, false
 	}

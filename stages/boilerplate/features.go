@@ -25,6 +25,7 @@ type line struct {
 	linkish     bool // URL, e-mail, or "word.com"
 	copyright   bool // ©, "(c)", "crédit", "getty images", …
 	bullet      bool // starts with a list marker or pipe-separated items
+	glued       bool // a headline run into its summary ("…Steakhouse" + "A party of six…")
 	separators  int  // " | ", " · ", " • ", " > " between items (menus, breadcrumbs)
 	hashtags    int  // words written #like-this
 
@@ -34,6 +35,7 @@ type line struct {
 	kind     string // boilerplate kind; "" = content
 	strong   bool   // a real paragraph of running text
 	repeated bool   // the page shows this line more than once
+	inRail   bool   // under a rail heading
 }
 
 func (l *line) stopDensity() float64 {
@@ -76,10 +78,34 @@ func (lx *lexicon) measure(l *line, buf []byte) []byte {
 	s := l.text
 	cjk := 0
 	first := true
-	var last rune
 	var prev rune = ' '
 	for i, r := range s {
 		l.runes++
+		if r < utf8.RuneSelf {
+			// ASCII fast path: most of a French or English page.
+			c := byte(r)
+			switch {
+			case c >= 'a' && c <= 'z':
+				l.letter++
+				if first {
+					l.startsLower = true
+				}
+				first = false
+			case c >= 'A' && c <= 'Z':
+				l.letter++
+				l.upper++
+				first = false
+			case c >= '0' && c <= '9':
+				l.digits++
+				first = false
+			case c == '#' && (prev == ' ' || i == 0) && i+1 < len(s) && s[i+1] != ' ' && !(s[i+1] >= '0' && s[i+1] <= '9'):
+				l.hashtags++
+			case (c == '|' || c == '>' || c == '/') && prev == ' ' && i+1 < len(s) && s[i+1] == ' ':
+				l.separators++
+			}
+			prev = r
+			continue
+		}
 		switch {
 		case unicode.IsLetter(r):
 			l.letter++
@@ -89,7 +115,7 @@ func (lx *lexicon) measure(l *line, buf []byte) []byte {
 			if first {
 				l.startsLower = unicode.IsLower(r)
 			}
-			if unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) {
+			if r >= 0x3040 && unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) {
 				cjk++
 			}
 			first = false
@@ -98,16 +124,12 @@ func (lx *lexicon) measure(l *line, buf []byte) []byte {
 			first = false
 		case r == '©':
 			l.copyright = true
-		case r == '#' && (prev == ' ' || i == 0) && i+1 < len(s) && s[i+1] != ' ' && !(s[i+1] >= '0' && s[i+1] <= '9'):
-			l.hashtags++
-		case (r == '|' || r == '·' || r == '•' || r == '>' || r == '/') && prev == ' ' && i+len(string(r)) < len(s) && s[i+len(string(r))] == ' ':
+		case (r == '·' || r == '•') && prev == ' ' && i+len(string(r)) < len(s) && s[i+len(string(r))] == ' ':
 			l.separators++
-		}
-		if !unicode.IsSpace(r) {
-			last = r
 		}
 		prev = r
 	}
+	l.glued = isGlued(s)
 	if s != "" {
 		r, _ := utf8.DecodeRuneInString(s)
 		switch r {
@@ -134,8 +156,7 @@ func (lx *lexicon) measure(l *line, buf []byte) []byte {
 	case strings.HasSuffix(t, ","), strings.HasSuffix(t, ";"):
 		l.end = ','
 	}
-	_ = last
-	if strings.Contains(s, "://") || strings.Contains(s, "www.") || containsDomain(s) {
+	if strings.IndexByte(s, '.') >= 0 && (strings.Contains(s, "://") || strings.Contains(s, "www.") || containsDomain(s)) {
 		l.linkish = true
 	}
 
@@ -148,15 +169,16 @@ func (lx *lexicon) measure(l *line, buf []byte) []byte {
 			continue
 		}
 		if i > start {
-			w := buf[start:i]
 			words++
-			if _, ok := lx.stop[string(w)]; ok {
-				l.stops++
-			}
-			if _, ok := dateWords[string(w)]; ok {
-				l.dates++
-			} else if _, ok := dateFiller[string(w)]; ok {
-				l.filler++
+			if c := lx.words[string(buf[start:i])]; c != 0 {
+				if c&wordStop != 0 {
+					l.stops++
+				}
+				if c&wordDate != 0 {
+					l.dates++
+				} else if c&wordFiller != 0 {
+					l.filler++
+				}
 			}
 		}
 		start = i + 1
@@ -166,7 +188,7 @@ func (lx *lexicon) measure(l *line, buf []byte) []byte {
 		words += cjk / 2
 	}
 	l.words = words
-	if !l.copyright {
+	if !l.copyright && l.words <= 40 {
 		f := l.folded
 		l.copyright = strings.Contains(f, "credit photo") || strings.Contains(f, "photo credit") ||
 			strings.Contains(f, "getty images") || strings.Contains(s, "(c)") || strings.Contains(f, "shutterstock") ||
@@ -177,22 +199,55 @@ func (lx *lexicon) measure(l *line, buf []byte) []byte {
 
 // containsDomain reports a host name written in the text ("lemonde.fr", "example.com").
 func containsDomain(s string) bool {
-	for _, tld := range [...]string{".com", ".fr", ".org", ".net", ".co.uk", ".io", ".info"} {
-		i := strings.Index(s, tld)
-		if i <= 0 {
+	for i := 1; i < len(s)-2; i++ {
+		if s[i] != '.' || !isAlnum(s[i-1]) {
 			continue
 		}
-		j := i + len(tld)
-		if j < len(s) {
-			c := s[j]
-			if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' {
-				continue
+		rest := s[i+1:]
+		for _, tld := range [...]string{"com", "fr", "org", "net", "co.uk", "io", "info"} {
+			if strings.HasPrefix(rest, tld) && (len(rest) == len(tld) || !isAlnum(rest[len(tld)])) {
+				return true
 			}
-		}
-		c := s[i-1]
-		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' {
-			return true
 		}
 	}
 	return false
 }
+
+func isAlnum(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
+
+// isGlued finds a teaser whose headline and summary a naive renderer ran together: a headline in
+// title case ("Customers Leave Without Paying $690 Bill At Troy Steakhouse") directly followed,
+// without a space, by a capitalised sentence ("A party of six left…"). Inside words ("iPhone",
+// "McDonald", "YouTube") the part before the capital is too short to be a headline.
+func isGlued(s string) bool {
+	words, caps := 0, 0
+	wordStart := true
+	for i := 0; i+2 < len(s); i++ {
+		c := s[i]
+		if c == ' ' {
+			wordStart = true
+			continue
+		}
+		if wordStart {
+			words++
+			if c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' {
+				caps++
+			}
+			wordStart = false
+			continue
+		}
+		n := s[i+1]
+		if (c >= 'a' && c <= 'z' || c >= '0' && c <= '9') && n >= 'A' && n <= 'Z' {
+			m := s[i+2]
+			if (m >= 'a' && m <= 'z' || m == ' ') && words >= 4 && caps*10 >= words*7 && i >= 3 &&
+				isLowerASCII(s[i-1]) == isLowerASCII(c) && strings.Count(s[i+1:], " ") >= 3 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func isLowerASCII(c byte) bool { return c >= 'a' && c <= 'z' }

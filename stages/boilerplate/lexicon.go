@@ -45,7 +45,16 @@ type lexicon struct {
 	exact  map[string]entry
 	prefix map[string]entry
 	stop   map[string]struct{}
+	// words classes every word the features count, so a line costs one lookup per word.
+	words map[string]uint8
 }
+
+// Word classes in lexicon.words.
+const (
+	wordStop   = 1 << iota // French or English stop word
+	wordDate               // part of a date stamp
+	wordFiller             // little word inside a date stamp
+)
 
 func loadLexicon() (*lexicon, error) {
 	lx := &lexicon{exact: map[string]entry{}, prefix: map[string]entry{}, stop: map[string]struct{}{}}
@@ -104,6 +113,16 @@ func loadLexicon() (*lexicon, error) {
 				}
 			}
 		}
+	}
+	lx.words = make(map[string]uint8, len(lx.stop)+len(dateWords)+len(dateFiller))
+	for w := range lx.stop {
+		lx.words[w] |= wordStop
+	}
+	for w := range dateWords {
+		lx.words[w] |= wordDate
+	}
+	for w := range dateFiller {
+		lx.words[w] |= wordFiller
 	}
 	if len(lx.exact) == 0 || len(lx.stop) == 0 {
 		return nil, fmt.Errorf("boilerplate lexicon: empty data")
