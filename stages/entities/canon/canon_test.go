@@ -323,3 +323,61 @@ func TestLinkBadOffsets(t *testing.T) {
 		t.Errorf("EI: %q", ents[1].Canonical)
 	}
 }
+
+// TestCuratedData checks the curated tables against the gazetteer: a curated country name must use
+// the gazetteer's English name for its code, so that every form of a country has one canonical.
+func TestCuratedData(t *testing.T) {
+	l := newLinker(t)
+	for k := range l.curated {
+		e := l.places[k]
+		if e.code != "" && l.countryName[e.code] != e.canonical {
+			t.Errorf("aliases.tsv: %q → %q %s, countries.tsv calls %s %q", k, e.canonical, e.code, e.code, l.countryName[e.code])
+		}
+	}
+	for _, m := range []map[string]*demonym{l.demFR, l.demEN} {
+		for k, d := range m {
+			if d.canonical == "" {
+				t.Errorf("demonym %q has no canonical", k)
+			}
+		}
+	}
+	// Every country has a demonym in both languages, through the gazetteer.
+	for _, k := range []string{"russe", "russes", "americaines", "nigeriennes", "ivoiriennes", "occidentaux", "francaises"} {
+		if l.demFR[k] == nil {
+			t.Errorf("French demonym %q missing", k)
+		}
+	}
+}
+
+func TestLinkMore(t *testing.T) {
+	l := newLinker(t)
+	cases := []struct {
+		lang, typ, text string
+		want
+	}{
+		{"fr", "LOC", "des États-Unis d'Amérique", want{"United States", "US"}},
+		{"fr", "LOC", "La Russie", want{"Russia", "RU"}},
+		{"fr", "LOC", "Grande-Bretagne", want{"United Kingdom", "GB"}},
+		{"fr", "LOC", "RDC", want{"DR Congo", "CD"}},
+		{"fr", "LOC", "Union soviétique", want{"Soviet Union", ""}},
+		{"fr", "ORG", "la Télé Sahel", want{"Télé Sahel", ""}},
+		{"en", "ORG", "The Washington Post", want{"The Washington Post", ""}},
+		{"fr", "PER", "le général Abdourahamane Tiani", want{"Abdourahamane Tchiani", ""}},
+		{"fr", "PER", "le président Jean Dupont", want{"Jean Dupont", ""}},
+		{"fr", "PER", "François Hollande", want{"François Hollande", ""}},
+		{"fr", "MISC", "Seconde Guerre mondiale", want{"World War II", ""}},
+		{"fr", "LOC", "Côte d’Ivoire", want{"Ivory Coast", "CI"}},
+		{"fr", "LOC", "Cote d'Ivoire", want{"Ivory Coast", "CI"}},
+		{"en", "LOC", "e\u0301tats-unis", want{"United States", "US"}},
+		{"fr", "ORG", "Organisation des Nations unies", want{"United Nations", ""}},
+		{"fr", "ORG", "groupe Wagner", want{"Wagner Group", ""}},
+		{"fr", "ORG", "Alliance des États du Sahel", want{"Alliance of Sahel States", ""}},
+	}
+	for _, c := range cases {
+		ents := []pipeline.Entity{{Text: c.text, Type: c.typ, Start: 0, End: utf8.RuneCountInString(c.text)}}
+		l.Link(c.lang, c.text, ents)
+		if ents[0].Canonical != c.canonical || ents[0].Code != c.code {
+			t.Errorf("%s %q (%s): got %q %q, want %q %q", c.lang, c.text, c.typ, ents[0].Canonical, ents[0].Code, c.canonical, c.code)
+		}
+	}
+}

@@ -15,7 +15,6 @@ type resolved struct {
 	known           bool   // found in a table or by a rule, not just cleaned up
 	key             string // folded key of the cleaned surface
 	tokens          int    // tokens in the cleaned surface
-	last            string // folded last token
 }
 
 // elisions are French clitics glued to a name by an apostrophe ("l'EI", "d'Agadez"), and articles
@@ -150,29 +149,35 @@ func (l *Linker) base(lang, typ, surface string, docCounts func() map[string]int
 		if !ok {
 			e, ok = l.rules(lang, surface, &t, a, b, docCounts)
 		}
-		return resolved{canonical: e.canonical, code: e.code, known: ok, key: k, tokens: b - a, last: string(t.key(b - 1))}, ok
+		return resolved{canonical: e.canonical, code: e.code, known: ok, key: k, tokens: b - a}, ok
 	}
 	if r, ok := try(a, b); ok {
 		return r
 	}
-	a0 := a
-	strip := articles
-	if typ == "PER" {
-		strip = titles
+	// Titles before a person's name ("le général", "M.", "President") and articles go for the
+	// look-up; for a name no table knows, only lower-case articles go ("la Télé Sahel"), since a
+	// capitalised one may be part of the name ("Le Monde", "The Guardian").
+	drop := func(i int, anyCase bool) bool {
+		k := string(t.key(i))
+		if typ == "PER" && (titles[k] || articles[k]) {
+			return true
+		}
+		return articles[k] && (anyCase || t.toks[i].lower)
 	}
-	for b-a > 1 && strip[string(t.key(a))] {
-		a++
+	a1 := a
+	for b-a1 > 1 && drop(a1, true) {
+		a1++
 	}
-	if a > a0 {
-		if r, ok := try(a, b); ok {
+	if a1 > a {
+		if r, ok := try(a1, b); ok {
 			return r
 		}
 	}
-	if typ != "PER" {
-		a = a0 // an unknown organisation keeps its article: "Le Monde", "The Guardian"
+	for b-a > 1 && drop(a, false) {
+		a++
 	}
 	k := keyAt(a, b)
-	return resolved{canonical: cleanSurface(surface[t.toks[a].bs:t.toks[b-1].be]), key: k, tokens: b - a, last: string(t.key(b - 1))}
+	return resolved{canonical: cleanSurface(surface[t.toks[a].bs:t.toks[b-1].be]), key: k, tokens: b - a}
 }
 
 // lookup tries the tables in an order that depends on the tagger's type. The type is a hint, not a

@@ -66,6 +66,8 @@ type Linker struct {
 	demFR  map[string]*demonym
 	demEN  map[string]*demonym
 
+	curated map[string]bool // place keys that came from aliases.tsv
+
 	gaz    map[string]*gazHit
 	prefix map[string]struct{} // proper prefixes, at token boundaries, of multi-word gaz keys
 
@@ -106,6 +108,7 @@ type countryRow struct {
 func New() (*Linker, error) {
 	l := &Linker{
 		places:         map[string]entry{},
+		curated:        map[string]bool{},
 		orgs:           map[string]entry{},
 		people:         map[string]entry{},
 		misc:           map[string]entry{},
@@ -209,6 +212,9 @@ func (l *Linker) loadAliases() error {
 				return fmt.Errorf("%s form %q is both %q and %q", c[0], form, old.canonical, e.canonical)
 			}
 			m[k] = e
+			if c[0] == "LOC" {
+				l.curated[k] = true
+			}
 		}
 		return nil
 	})
@@ -238,6 +244,17 @@ func countryNames(r countryRow) (fr, en, both []string) {
 		}
 	}
 	return fr, en, both
+}
+
+// withoutArticle drops a leading French or English article from a key: the gazetteer writes
+// "Les états-unis d'Amérique", text writes "des États-Unis d'Amérique".
+func withoutArticle(k string) string {
+	for _, a := range []string{"les ", "le ", "la ", "l ", "the "} {
+		if rest, ok := strings.CutPrefix(k, a); ok {
+			return rest
+		}
+	}
+	return ""
 }
 
 // splitParen turns CLDR's "Myanmar (Birmanie)" into the whole and its two names.
@@ -270,8 +287,8 @@ func (l *Linker) loadCountries(rows []countryRow) {
 			}
 			e := entry{canonical: r.enCommon, code: r.code}
 			for _, n := range names {
-				if k := keyOf(n); k != "" {
-					if _, ok := l.places[k]; !ok {
+				for _, k := range []string{keyOf(n), withoutArticle(keyOf(n))} {
+					if _, ok := l.places[k]; !ok && k != "" {
 						l.places[k] = e
 					}
 				}
@@ -464,13 +481,29 @@ func (l *Linker) buildGazetteer(rows []countryRow) {
 	for _, r := range rows {
 		fr, en, both := countryNames(r)
 		for _, n := range append(fr, both...) {
-			if k := keyOf(n); k != "" && hit(k).countryFR == "" {
-				l.gaz[k].countryFR = r.code
+			for _, k := range []string{keyOf(n), withoutArticle(keyOf(n))} {
+				if k != "" && hit(k).countryFR == "" {
+					l.gaz[k].countryFR = r.code
+				}
 			}
 		}
 		for _, n := range append(en, both...) {
-			if k := keyOf(n); k != "" && hit(k).countryEN == "" {
-				l.gaz[k].countryEN = r.code
+			for _, k := range []string{keyOf(n), withoutArticle(keyOf(n))} {
+				if k != "" && hit(k).countryEN == "" {
+					l.gaz[k].countryEN = r.code
+				}
+			}
+		}
+	}
+	// Curated country names (aliases.tsv rows with a code) count in either language.
+	for k, e := range l.places {
+		if e.code != "" && l.curated[k] {
+			h := hit(k)
+			if h.countryFR == "" {
+				h.countryFR = e.code
+			}
+			if h.countryEN == "" {
+				h.countryEN = e.code
 			}
 		}
 	}
