@@ -98,8 +98,13 @@ func TestLinkTable(t *testing.T) {
 		{"unknown person keeps the name as written, without title", "fr", "Le président Mohamed Bazoum.", []ent{
 			{"président Mohamed Bazoum", "PER", want{"Mohamed Bazoum", ""}},
 		}},
-		{"a person is not a place", "en", "George Washington crossed the river.", []ent{
+		{"a person is not a place", "en", "George Washington crossed the river. Washington won.", []ent{
 			{"George Washington", "PER", want{"George Washington", ""}},
+			{"Washington", "PER", want{"George Washington", ""}},
+		}},
+		{"a lone name mistyped as a person", "fr", "la compagnie paramilitaire Wagner ; Washington a décidé", []ent{
+			{"Wagner", "PER", want{"Wagner Group", ""}},
+			{"Washington", "PER", want{"Washington, D.C.", ""}},
 		}},
 		{"acronym defined after the long form, fr", "fr", "le groupe État islamique (EI) ; plus tard l'EI a revendiqué.", []ent{
 			{"État islamique", "ORG", want{"Islamic State", ""}},

@@ -72,6 +72,13 @@ func (l *Linker) Link(lang, text string, ents []pipeline.Entity) {
 		} else if ents[i].Type == "PER" || (!r.known && r.tokens == 1) {
 			if j := names.nearest(ents, r.key, ents[i].Start); j >= 0 {
 				r.canonical, r.code = res[j].canonical, res[j].code
+			} else if ents[i].Type == "PER" && !r.known {
+				// A lone name the tagger calls a person but that only the other tables know is a
+				// typing error ("la compagnie paramilitaire Wagner", "Washington a décidé"); a real
+				// person of that name would have a full name in the text, found just above.
+				if e, ok := l.lookup(lang, "", r.key, docCounts); ok {
+					r.canonical, r.code = e.canonical, e.code
+				}
 			}
 		}
 		ents[i].Canonical, ents[i].Code = r.canonical, r.code
@@ -181,8 +188,9 @@ func (l *Linker) base(lang, typ, surface string, docCounts func() map[string]int
 }
 
 // lookup tries the tables in an order that depends on the tagger's type. The type is a hint, not a
-// filter: a tagger that calls the Pentagon a place still gets "Pentagon". People are the exception:
-// a person's name is never turned into a place or an organisation ("Washington" the man, "Jordan").
+// filter: a tagger that calls the Pentagon a place still gets "Pentagon". For people only the people
+// table is tried here ("George Washington" is not a city); Link falls back to the other tables for a
+// lone unknown name with no full name in the text.
 func (l *Linker) lookup(lang, typ, k string, docCounts func() map[string]int) (entry, bool) {
 	var order []func(string) (entry, bool)
 	places := func(k string) (entry, bool) { e, ok := l.places[k]; return e, ok }
