@@ -1,0 +1,556 @@
+package dates
+
+// Resolution turns a parsed expression into calendar values against the anchor (CONVENTIONS.md
+// §3–§7): year inference for year-less dates, weekdays, parts, relative units.
+
+type resolver struct {
+	ref     day
+	hasRef  bool
+	bias    Bias
+	lang    string
+	prev    day // the last day-grain date of the text, for "la veille", "deux jours plus tard"
+	hasPrev bool
+}
+
+// res is a resolved value: a point at grain g (from) or an interval [from, to) at grain g.
+type res struct {
+	from, to day
+	g        grain
+	point    bool
+	open     prep // prSince: from only; prUntil: to only (the named unit itself)
+	hasTime  bool
+	hour     int
+	min      int
+	minG     bool
+	tzMin    int
+	hasTZ    bool
+	mismatch bool
+}
+
+func pointAt(z day, g grain) res {
+	z = unitStart(z, g)
+	return res{from: z, to: addUnits(z, g, 1), g: g, point: true}
+}
+
+func (r *resolver) resolve(e expr) (res, bool) {
+	out, ok := r.resolveCore(e)
+	if !ok {
+		return res{}, false
+	}
+	if e.hasTime && out.point && out.g == gDay {
+		out.hasTime, out.hour, out.min, out.minG = true, e.hour, e.min, e.minG
+		out.hasTZ, out.tzMin = e.hasTZ, e.tzMin
+	}
+	switch e.open {
+	case prSince:
+		out.open = prSince
+	case prUntil:
+		out.open = prUntil
+	}
+	return out, true
+}
+
+func (r *resolver) resolveCore(e expr) (res, bool) {
+	switch e.kind {
+	case kCal:
+		return r.cal(e)
+	case kRelDay:
+		if !r.hasRef {
+			return res{}, false
+		}
+		return pointAt(addUnits(r.ref, unitGrain(e.u), e.n), gDay), true
+	case kCtxDay:
+		base, ok := r.ref, r.hasRef
+		if r.hasPrev {
+			base, ok = r.prev, true
+		}
+		if !ok {
+			return res{}, false
+		}
+		return pointAt(addUnits(base, unitGrain(e.u), e.n), gDay), true
+	case kUnit:
+		if !r.hasRef {
+			return res{}, false
+		}
+		g := unitGrain(e.u)
+		start := addUnits(unitStart(r.ref, g), g, e.n)
+		if e.part != pNone {
+			return r.partOf(start, g, e.part)
+		}
+		return pointAt(start, g), true
+	case kLastN:
+		if !r.hasRef || e.n == 0 {
+			return res{}, false
+		}
+		g := unitGrain(e.u)
+		cur := unitStart(r.ref, g)
+		if e.n < 0 {
+			return res{from: addUnits(cur, g, e.n), to: cur, g: g}, true
+		}
+		return res{from: addUnits(cur, g, 1), to: addUnits(cur, g, 1+e.n), g: g}, true
+	case kUpcoming:
+		if !r.hasRef {
+			return res{}, false
+		}
+		g := unitGrain(e.u)
+		return pointAt(addUnits(unitStart(r.ref, g), g, e.n), g), true
+	case kQuarter:
+		span := func(y int) (day, day) {
+			a := mkday(y, 3*(e.q-1)+1, 1)
+			return a, addMonths(a, 3)
+		}
+		y, ok := r.pickYear(e.hasY, e.y, e.mark, 0, span)
+		if !ok {
+			return res{}, false
+		}
+		return pointAt(mkday(y, 3*(e.q-1)+1, 1), gQuarter), true
+	case kSeason:
+		span := func(y int) (day, day) { return seasonSpan(e.season, y) }
+		mk := e.mark
+		if mk == mThis {
+			// the season containing ref, else the coming one
+			mk = mNone
+			if r.hasRef {
+				for y := refYear(r) - 1; y <= refYear(r)+1; y++ {
+					a, b := span(y)
+					if a <= r.ref && r.ref < b {
+						return res{from: a, to: b, g: gDay}, true
+					}
+				}
+				mk = mNext
+			}
+		}
+		y, ok := r.pickYear(e.hasY, e.y, mk, 0, span)
+		if !ok {
+			return res{}, false
+		}
+		a, b := span(y)
+		return res{from: a, to: b, g: gDay}, true
+	case kDecade:
+		return res{from: mkday(e.y, 1, 1), to: mkday(e.y+10, 1, 1), g: gYear}, true
+	case kWeekend:
+		if len(e.sub) == 1 {
+			s, ok := r.cal(e.sub[0])
+			if !ok {
+				return res{}, false
+			}
+			sat := s.from - day(s.from.weekday()-6)
+			return res{from: sat, to: sat + 2, g: gDay}, true
+		}
+		if !r.hasRef {
+			return res{}, false
+		}
+		var sat day
+		switch e.mark {
+		case mNext:
+			sat = nextWeekday(r.ref, 6, false)
+		case mLast:
+			sat = prevWeekday(r.ref, 6, false)
+		case mThis:
+			sat = r.ref.monday() + 5
+		default:
+			if r.bias == Future {
+				sat = nextWeekday(r.ref, 6, true)
+			} else {
+				sat = prevWeekday(r.ref, 6, true)
+			}
+		}
+		return res{from: sat, to: sat + 2, g: gDay}, true
+	case kRange:
+		return r.rangeRes(e)
+	case kWeekdayCount:
+		if !r.hasRef || e.n == 0 {
+			return res{}, false
+		}
+		z := r.ref
+		if e.n > 0 {
+			z = nextWeekday(z, e.wd, false) + day(7*(e.n-1))
+		} else {
+			z = prevWeekday(z, e.wd, false) - day(7*(-e.n-1))
+		}
+		return pointAt(z, gDay), true
+	case kNthWeekday:
+		var first day
+		sub := e.sub[0]
+		if sub.kind == kUnit {
+			if !r.hasRef {
+				return res{}, false
+			}
+			first = addMonths(unitStart(r.ref, gMonth), sub.n)
+		} else {
+			m, ok := r.cal(sub)
+			if !ok || m.g != gMonth {
+				return res{}, false
+			}
+			first = m.from
+		}
+		last := addMonths(first, 1) - 1
+		var z day
+		if e.n > 0 {
+			z = nextWeekday(first-1, e.wd, false) + day(7*(e.n-1))
+		} else {
+			z = prevWeekday(last+1, e.wd, false)
+		}
+		if z < first || z > last {
+			return res{}, false
+		}
+		return pointAt(z, gDay), true
+	}
+	return res{}, false
+}
+
+func refYear(r *resolver) int {
+	y, _, _ := r.ref.civil()
+	return y
+}
+
+// seasonSpan is the season that starts in year y (winter y runs into y+1). Solstice and equinox
+// dates are Duckling's.
+func seasonSpan(s, y int) (day, day) {
+	switch s {
+	case 1:
+		return mkday(y, 3, 20), mkday(y, 6, 21)
+	case 2:
+		return mkday(y, 6, 21), mkday(y, 9, 24)
+	case 3:
+		return mkday(y, 9, 24), mkday(y, 12, 21)
+	}
+	return mkday(y, 12, 21), mkday(y+1, 3, 21)
+}
+
+// nextWeekday is the first day with weekday wd after z (or on z when inclusive).
+func nextWeekday(z day, wd int, inclusive bool) day {
+	if !inclusive {
+		z++
+	}
+	return z + day((wd-z.weekday()+7)%7)
+}
+
+// prevWeekday is the last day with weekday wd before z (or on z when inclusive).
+func prevWeekday(z day, wd int, inclusive bool) day {
+	if !inclusive {
+		z--
+	}
+	return z - day((z.weekday()-wd+7)%7)
+}
+
+// pickYear chooses the year of a year-less span (CONVENTIONS §3): closest to ref, ties to the
+// earlier year; markers and the future bias override. wd, when set, keeps only the years in which
+// the span's first day falls on that weekday.
+func (r *resolver) pickYear(hasY bool, y int, mk mark, wd int, span func(int) (day, day)) (int, bool) {
+	if hasY {
+		return y, true
+	}
+	if !r.hasRef {
+		return 0, false
+	}
+	ry := refYear(r)
+	cands := [3]int{ry - 1, ry, ry + 1}
+	ok := [3]bool{true, true, true}
+	if wd != 0 {
+		any := false
+		for i, c := range cands {
+			a, _ := span(c)
+			ok[i] = a.weekday() == wd
+			any = any || ok[i]
+		}
+		if !any {
+			ok = [3]bool{true, true, true}
+		}
+	}
+	best, bestD := 0, -1
+	for i, c := range cands {
+		if !ok[i] {
+			continue
+		}
+		a, b := span(c)
+		switch {
+		case mk == mNext:
+			if a > r.ref {
+				return c, true
+			}
+			continue
+		case mk == mLast:
+			if b-1 <= r.ref {
+				best, bestD = c, 0
+			}
+			continue
+		case r.bias == Future && wd == 0:
+			if b > r.ref {
+				return c, true
+			}
+			continue
+		}
+		d := 0
+		switch {
+		case r.ref < a:
+			d = int(a - r.ref)
+		case r.ref >= b:
+			d = int(r.ref - (b - 1))
+		}
+		if r.bias == Future && wd != 0 && b <= r.ref {
+			d += 1000 // with a weekday, Duckling still prefers the coming occurrence
+		}
+		if bestD < 0 || d < bestD {
+			best, bestD = c, d
+		}
+	}
+	if bestD < 0 {
+		if mk == mNext {
+			return ry + 2, true
+		}
+		return 0, false
+	}
+	return best, true
+}
+
+// cal resolves calendar fields.
+func (r *resolver) cal(e expr) (res, bool) {
+	switch {
+	case e.m != 0 && e.d != 0:
+		span := func(y int) (day, day) {
+			d := e.d
+			if dm := daysIn(y, e.m); d > dm {
+				d = dm
+			}
+			a := mkday(y, e.m, d)
+			return a, a + 1
+		}
+		y, ok := r.pickYear(e.hasY, e.y, e.mark, e.wd, span)
+		if !ok {
+			return res{}, false
+		}
+		if !validDate(y, e.m, e.d) {
+			return res{}, false
+		}
+		out := pointAt(mkday(y, e.m, e.d), gDay)
+		if e.wd != 0 && out.from.weekday() != e.wd {
+			out.mismatch = true
+		}
+		return out, true
+	case e.m != 0:
+		span := func(y int) (day, day) {
+			a := mkday(y, e.m, 1)
+			if e.part != pNone {
+				pr, _ := monthPart(a, e.part)
+				return pr.from, pr.to
+			}
+			return a, addMonths(a, 1)
+		}
+		y, ok := r.pickYear(e.hasY, e.y, e.mark, 0, span)
+		if !ok {
+			return res{}, false
+		}
+		if e.after2 {
+			y++
+		}
+		a := mkday(y, e.m, 1)
+		if e.part != pNone {
+			return monthPart(a, e.part)
+		}
+		return pointAt(a, gMonth), true
+	case e.hasY && e.d == 0 && e.wd == 0:
+		a := mkday(e.y, 1, 1)
+		if e.part != pNone {
+			return r.partOf(a, gYear, e.part)
+		}
+		return pointAt(a, gYear), true
+	case e.d != 0:
+		return r.dayOnly(e)
+	case e.wd != 0:
+		return r.weekdayRes(e)
+	}
+	return res{}, false
+}
+
+// dayOnly resolves "le 16", "the 24th", "jeudi 15": the month is inferred.
+func (r *resolver) dayOnly(e expr) (res, bool) {
+	if !r.hasRef {
+		return res{}, false
+	}
+	ry, rm, _ := r.ref.civil()
+	lo, hi := -1, 1
+	if e.wd != 0 {
+		lo, hi = -24, 24
+	}
+	best, bestD := day(0), -1
+	for k := lo; k <= hi; k++ {
+		y, m := ry, rm+k
+		for m < 1 {
+			m += 12
+			y--
+		}
+		for m > 12 {
+			m -= 12
+			y++
+		}
+		if !validDate(y, m, e.d) {
+			continue
+		}
+		z := mkday(y, m, e.d)
+		if e.wd != 0 && z.weekday() != e.wd {
+			continue
+		}
+		var d int
+		if r.bias == Future {
+			if z < r.ref {
+				continue
+			}
+			d = int(z - r.ref)
+		} else {
+			d = int(z - r.ref)
+			if d < 0 {
+				d = -d
+			}
+			if e.wd != 0 && z > r.ref {
+				d += 10000 // a weekday with a day: the latest on or before ref first
+			}
+		}
+		if bestD < 0 || d < bestD {
+			best, bestD = z, d
+		}
+	}
+	if bestD < 0 {
+		return res{}, false
+	}
+	return pointAt(best, gDay), true
+}
+
+// weekdayRes resolves a weekday without a date (CONVENTIONS §4).
+func (r *resolver) weekdayRes(e expr) (res, bool) {
+	if e.ctxWd && r.hasPrev {
+		base := r.prev + day(e.ctxOffset)
+		return pointAt(nextWeekday(base, e.wd, true), gDay), true
+	}
+	if !r.hasRef {
+		return res{}, false
+	}
+	ref := r.ref
+	var z day
+	switch {
+	case e.hasWk:
+		z = ref.monday() + day(7*e.wdShift) + day(e.wd-1)
+	case e.wdPlus != 0:
+		z = nextWeekday(ref+day(e.wdPlus), e.wd, true)
+	case e.after2:
+		z = nextWeekday(ref, e.wd, false) + 7
+	case e.wdMark == mLast:
+		z = prevWeekday(ref, e.wd, false)
+	case e.wdMark == mNextWeek:
+		z = ref.monday() + 7 + day(e.wd-1)
+	case e.wdMark == mNext:
+		if r.bias == Future && r.lang == "en" {
+			z = ref.monday() + 7 + day(e.wd-1)
+		} else {
+			z = nextWeekday(ref, e.wd, false)
+		}
+	case e.wdMark == mThis:
+		if r.bias == Future {
+			z = nextWeekday(ref, e.wd, true)
+		} else {
+			z = ref.monday() + day(e.wd-1)
+		}
+	default:
+		if r.bias == Future {
+			z = nextWeekday(ref, e.wd, false)
+		} else {
+			z = prevWeekday(ref, e.wd, true)
+		}
+	}
+	return pointAt(z, gDay), true
+}
+
+// monthPart is a part of the month starting at a (CONVENTIONS §5: thirds; quinzaines).
+func monthPart(a day, p part) (res, bool) {
+	next := addMonths(a, 1)
+	switch p {
+	case pEarly:
+		return res{from: a, to: a + 10, g: gDay}, true
+	case pMid:
+		return res{from: a + 10, to: a + 20, g: gDay}, true
+	case pLate:
+		return res{from: a + 20, to: next, g: gDay}, true
+	case pFirstHalf:
+		return res{from: a, to: a + 15, g: gDay}, true
+	case pSecondHalf:
+		return res{from: a + 15, to: next, g: gDay}, true
+	}
+	return res{}, false
+}
+
+// partOf is a part of the unit of grain g starting at a.
+func (r *resolver) partOf(a day, g grain, p part) (res, bool) {
+	switch g {
+	case gMonth:
+		return monthPart(a, p)
+	case gYear:
+		y, _, _ := a.civil()
+		switch p {
+		case pEarly:
+			return res{from: a, to: mkday(y, 5, 1), g: gMonth}, true
+		case pMid:
+			return res{from: mkday(y, 5, 1), to: mkday(y, 9, 1), g: gMonth}, true
+		case pLate:
+			return res{from: mkday(y, 9, 1), to: mkday(y+1, 1, 1), g: gMonth}, true
+		case pFirstHalf:
+			return res{from: a, to: mkday(y, 7, 1), g: gMonth}, true
+		case pSecondHalf:
+			return res{from: mkday(y, 7, 1), to: mkday(y+1, 1, 1), g: gMonth}, true
+		}
+	case gWeek:
+		// French "fin de semaine" starts on Thursday, English "end of the week" on Friday.
+		switch p {
+		case pEarly:
+			if r.lang == "fr" {
+				return res{from: a, to: a + 2, g: gDay}, true
+			}
+			return res{from: a, to: a + 3, g: gDay}, true
+		case pMid:
+			return res{from: a + 2, to: a + 4, g: gDay}, true
+		case pLate:
+			if r.lang == "fr" {
+				return res{from: a + 3, to: a + 7, g: gDay}, true
+			}
+			return res{from: a + 4, to: a + 7, g: gDay}, true
+		}
+	case gQuarter:
+		return res{}, false
+	}
+	return res{}, false
+}
+
+// rangeRes resolves "du 13 au 15 juin": the year comes from the start (§6).
+func (r *resolver) rangeRes(e expr) (res, bool) {
+	a, b := e.sub[0], e.sub[1]
+	ra, ok := r.cal(a)
+	if !ok {
+		return res{}, false
+	}
+	if !b.hasY {
+		ya, ma, _ := ra.from.civil()
+		b.y, b.hasY = ya, true
+		if b.m != 0 && b.m < ma {
+			b.y++
+		}
+	}
+	if b.d != 0 && b.m == 0 {
+		_, ma, _ := ra.from.civil()
+		b.m = ma
+	}
+	rb, ok := r.cal(b)
+	if !ok {
+		return res{}, false
+	}
+	g := ra.g
+	if rb.g < g {
+		g = rb.g
+	}
+	if rb.to <= ra.from {
+		return res{}, false
+	}
+	out := res{from: ra.from, to: rb.to, g: g}
+	if ra.g == gDay && a.wd != 0 && ra.from.weekday() != a.wd || rb.g == gDay && b.wd != 0 && rb.from.weekday() != b.wd {
+		out.mismatch = true
+	}
+	return out, true
+}
