@@ -79,7 +79,7 @@ func (s *Stripper) classify(p *page, m mode, givenTitle, host string) {
 	// 3. Region of the article.
 	lo, hi := 0, len(ls)
 	if m == modeText {
-		lo, hi = region(ls, p.latin)
+		lo, hi = region(ls, p.latin, false)
 	}
 
 	// 4. Headline.
@@ -133,7 +133,7 @@ func pageIsLatin(ls []line) bool {
 	if words == 0 {
 		return true
 	}
-	return float64(stops)/float64(words) >= 0.12
+	return float64(stops)/float64(words) >= 0.22
 }
 
 // isStrong reports a paragraph of running text: long enough, made of sentences, full of the
@@ -193,6 +193,9 @@ func shapeKind(l *line) string {
 	}
 	if isCookieNotice(l) {
 		return "cookie"
+	}
+	if isLegalNotice(l) {
+		return kindFooter
 	}
 	if l.hashtags > 0 && l.hashtags*2 >= l.words {
 		return kindTags
@@ -311,11 +314,22 @@ func applyRails(ls []line, m mode) {
 // region finds the article as the stretch of lines with the most running text in it and the
 // least chrome (a maximum-sum window, as in Finn's BTE): paragraphs count for, short lines and
 // lines already known as chrome count against.
-func region(ls []line, latin bool) (int, int) {
+func region(ls []line, latin, ignoreRepeats bool) (int, int) {
 	best, bestLo, bestHi := 0.0, 0, 0
 	sum, lo := 0.0, 0
+	total := 0
 	for i := range ls {
-		v := lineValue(ls, i, latin)
+		total += len(ls[i].text)
+	}
+	at := 0
+	for i := range ls {
+		v := lineValue(ls, i, latin, ignoreRepeats)
+		// Forms, teaser walls and footers fill the end of a page; an article rarely starts
+		// there: running text in the last part of the page counts for less.
+		if f := float64(at) / float64(total+1); v > 0 && f > tailStart {
+			v *= 1 - (f-tailStart)*tailSlope
+		}
+		at += len(ls[i].text)
 		if sum <= 0 {
 			sum, lo = 0, i
 		}
@@ -325,12 +339,23 @@ func region(ls []line, latin bool) (int, int) {
 		}
 	}
 	if bestHi == 0 {
+		if !ignoreRepeats {
+			// Every paragraph is shown twice (a quote page, a print copy): repetition says
+			// nothing here, so look again without it.
+			return region(ls, latin, true)
+		}
 		return 0, 0
 	}
 	return bestLo, bestHi
 }
 
-func lineValue(ls []line, i int, latin bool) float64 {
+// tailStart and tailSlope shape the position prior of region.
+const (
+	tailStart = 0.5
+	tailSlope = 1.0
+)
+
+func lineValue(ls []line, i int, latin, ignoreRepeats bool) float64 {
 	l := &ls[i]
 	if l.kind != "" {
 		return -3
@@ -338,7 +363,7 @@ func lineValue(ls []line, i int, latin bool) float64 {
 	w := float64(l.words)
 	switch {
 	case l.strong:
-		if l.repeated {
+		if l.repeated && !ignoreRepeats {
 			return 0 // a teaser list shown twice; an article is not
 		}
 		// An article's paragraphs come in runs; a lone paragraph between headlines and time
@@ -712,6 +737,45 @@ func isCookieNotice(l *line) bool {
 		switch w {
 		case "we", "our", "you", "your", "nous", "vous", "votre", "vos", "notre", "nos", "accept", "accepter", "acceptez":
 			return true
+		}
+	}
+	return false
+}
+
+// legalWords are the vocabulary of disclaimers, trademark and copyright notices.
+var legalWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`trademark trademarks registered copyright copyrighted rights reserved website
+		terms privacy policy disclaimer liability affiliate affiliates commission consent
+		droits reserves marque marques deposees mentions legales conditions utilisation responsabilite
+		reproduction interdite autorisation prealable`) {
+		legalWords[w] = true
+	}
+}
+
+// isLegalNotice recognises a disclaimer or trademark notice: at least three different words of
+// legal vocabulary in a line that is not long running text.
+func isLegalNotice(l *line) bool {
+	if l.words > 120 || l.words < 4 {
+		return false
+	}
+	seen := 0
+	var got [4]string
+	for _, w := range strings.Fields(l.folded) {
+		if !legalWords[w] {
+			continue
+		}
+		dup := false
+		for _, g := range got[:seen] {
+			dup = dup || g == w
+		}
+		if !dup {
+			got[seen] = w
+			seen++
+			if seen == 3 {
+				return true
+			}
 		}
 	}
 	return false
