@@ -3,6 +3,7 @@ package canon
 import (
 	"fmt"
 	"strings"
+	"sync"
 	"testing"
 	"unicode/utf8"
 
@@ -377,6 +378,11 @@ func TestLinkMore(t *testing.T) {
 		{"fr", "ORG", "Organisation des Nations unies", want{"United Nations", ""}},
 		{"fr", "ORG", "groupe Wagner", want{"Wagner Group", ""}},
 		{"fr", "ORG", "Alliance des États du Sahel", want{"Alliance of Sahel States", ""}},
+		{"fr", "ORG", "État islamique (EI)", want{"Islamic State", ""}},
+		{"fr", "ORG", "Mouvement pour la paix (MPP)", want{"Mouvement pour la paix", ""}},
+		{"fr", "ORG", "«Télé Sahel»", want{"Télé Sahel", ""}},
+		{"en", "PER", "Putin's", want{"Vladimir Putin", ""}},
+		{"en", "PER", "Bashar al-Assad", want{"Bashar al-Assad", ""}},
 	}
 	for _, c := range cases {
 		ents := []pipeline.Entity{{Text: c.text, Type: c.typ, Start: 0, End: utf8.RuneCountInString(c.text)}}
@@ -385,4 +391,22 @@ func TestLinkMore(t *testing.T) {
 			t.Errorf("%s %q (%s): got %q %q, want %q %q", c.lang, c.text, c.typ, ents[0].Canonical, ents[0].Code, c.canonical, c.code)
 		}
 	}
+}
+
+// TestConcurrent: one Linker serves many goroutines (run with -race).
+func TestConcurrent(t *testing.T) {
+	l := newLinker(t)
+	docs := loadSeeds(t)
+	var wg sync.WaitGroup
+	for g := 0; g < 4; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for _, d := range docs {
+				ents := append(l.Demonyms(d.lang, d.text), d.gold...)
+				l.Link(d.lang, d.text, ents)
+			}
+		}()
+	}
+	wg.Wait()
 }

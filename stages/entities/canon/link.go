@@ -136,6 +136,12 @@ func (x nameIndex) nearest(ents []pipeline.Entity, key string, start int) int {
 
 // base resolves one surface form with the tables and rules, without looking at the rest of the text.
 func (l *Linker) base(lang, typ, surface string, docCounts func() map[string]int) resolved {
+	// A span that swallowed its own acronym, "État islamique (EI)", is the name before it.
+	if trimmed := strings.TrimSpace(surface); strings.HasSuffix(trimmed, ")") {
+		if i := strings.LastIndexByte(trimmed, '('); i > 0 && strings.TrimSpace(trimmed[:i]) != "" {
+			surface = trimmed[:i]
+		}
+	}
 	var t tokenizer
 	t.run(surface)
 	a, b := 0, len(t.toks)
