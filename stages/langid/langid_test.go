@@ -87,6 +87,8 @@ func TestProcess(t *testing.T) {
 		{name: "no letters", text: "12:30 — 4 / 5 %", lang: "und", reason: ReasonNoLetters},
 		{name: "empty", text: "", lang: "und", reason: ReasonNoLetters},
 		{name: "other script", text: "Правительство представило в среду законопроект о реформе страхования", lang: "und", reason: ReasonOtherScript},
+		{name: "polish article", text: "Rząd przedstawił w środę projekt ustawy reformującej ubezpieczenie od bezrobocia, środek krytykowany przez związki zawodowe.", lang: "und", reason: "other language: unknown", minConf: 0.9},
+		{name: "french article naming a pole", text: frPara + " Lech Wałęsa et Wisława Szymborska étaient invités.", lang: "fr", minConf: 0.99},
 		{name: "single french word", text: "gouvernement", lang: "fr"},
 		{name: "single english word", text: "government", lang: "en"},
 		{name: "short lines pooled", text: "Par Jean Dupont\nPublié le 3 mai\n" + frPara, lang: "fr", minConf: 0.99},

@@ -33,6 +33,7 @@ const quantScale = 12
 const maxOrder = 5
 
 //go:generate go run ./internal/modelgen -out model/ngrams.bin.gz
+// The lexicon needs Debian's Tesseract and Hunspell files: see model/NOTICE for its rebuild.
 
 // modelData is lingua-go's 1- to 5-gram models for fr, en, de, es, it, nl, pt, merged into one table
 // and quantised to a byte per language (Apache-2.0, see model/NOTICE).

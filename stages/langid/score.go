@@ -56,6 +56,8 @@ type analysis struct {
 	allowed langMask
 	// nonLatin counts letters outside the Latin script.
 	nonLatin int
+	// foreign counts Latin letters that none of the seven languages writes (ł, ř, ş, ø, …).
+	foreign int
 }
 
 // scratch holds the per-call buffers, reused through a sync.Pool so that scoring allocates nothing
@@ -76,11 +78,11 @@ func (t *table) analyse(prefix, text string, s *scratch, maxLetters int) analysi
 	var a analysis
 	s.runes = s.runes[:0]
 	s.ends = s.ends[:0]
-	a.nonLatin = s.appendWords(prefix, maxLetters)
+	s.appendWords(prefix, maxLetters, &a)
 	if prefix != "" {
 		s.endWord()
 	}
-	a.nonLatin += s.appendWords(text, maxLetters)
+	s.appendWords(text, maxLetters, &a)
 	s.endWord()
 	a.letters = len(s.runes)
 	a.words = len(s.ends)
@@ -156,9 +158,9 @@ func (t *table) analyse(prefix, text string, s *scratch, maxLetters int) analysi
 }
 
 // appendWords appends the lower-cased letters of text to s.runes, marking word ends, until
-// maxLetters letters are held; it returns the number of letters outside the Latin script.
-func (s *scratch) appendWords(text string, maxLetters int) int {
-	nonLatin := 0
+// maxLetters letters are held, and counts the letters that are not Latin or that no language here
+// writes.
+func (s *scratch) appendWords(text string, maxLetters int, a *analysis) {
 	for _, r := range text {
 		if !unicode.IsLetter(r) {
 			s.endWord()
@@ -170,13 +172,27 @@ func (s *scratch) appendWords(text string, maxLetters int) int {
 		if len(s.runes) >= maxLetters {
 			break
 		}
-		if r > unicode.MaxLatin1 && !unicode.Is(unicode.Latin, r) {
-			nonLatin++
+		r = unicode.ToLower(r)
+		if r > 0x7f && !sevenLetters[r] {
+			if unicode.Is(unicode.Latin, r) {
+				a.foreign++
+			} else {
+				a.nonLatin++
+			}
 		}
-		s.runes = append(s.runes, unicode.ToLower(r))
+		s.runes = append(s.runes, r)
 	}
-	return nonLatin
 }
+
+// sevenLetters are the non-ASCII letters that French, English, German, Spanish, Italian, Dutch and
+// Portuguese write.
+var sevenLetters = func() map[rune]bool {
+	m := map[rune]bool{}
+	for _, r := range "àâæçéèêëîïôœùûüÿäöüßñáíóúãõìòº" {
+		m[r] = true
+	}
+	return m
+}()
 
 // endWord closes the word being appended, if any.
 func (s *scratch) endWord() {
