@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -390,4 +391,24 @@ func BenchmarkLoad(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// TestModelMemory bounds what New keeps alive: both models and canon's tables (measured 43 MB when
+// written; the budget is 150 MB).
+func TestModelMemory(t *testing.T) {
+	runtime.GC()
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	r, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	inUse := int64(after.HeapInuse) - int64(before.HeapInuse)
+	t.Logf("heap in use after New: %.1f MB", float64(inUse)/1e6)
+	if inUse > 150<<20 {
+		t.Errorf("New keeps %.1f MB, budget 150 MB", float64(inUse)/(1<<20))
+	}
+	runtime.KeepAlive(r)
 }
