@@ -340,6 +340,18 @@ func TestCuratedData(t *testing.T) {
 			t.Errorf("aliases.tsv: %q → %q %s, countries.tsv calls %s %q", k, e.canonical, e.code, e.code, l.countryName[e.code])
 		}
 	}
+	// A curated city or region must not hide a country of the same name.
+	rows, err := readCountries()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rows {
+		for _, n := range []string{r.frCommon, r.enCommon} {
+			if e := l.places[keyOf(n)]; l.curated[keyOf(n)] && e.code == "" {
+				t.Errorf("aliases.tsv: %q hides the country %s", n, r.code)
+			}
+		}
+	}
 	for _, m := range []map[string]*demonym{l.demFR, l.demEN} {
 		for k, d := range m {
 			if d.canonical == "" {
@@ -409,4 +421,67 @@ func TestConcurrent(t *testing.T) {
 		}()
 	}
 	wg.Wait()
+}
+
+// TestEveryCountryBothLanguages: each country's French and English common and official names, and
+// its demonyms, link to the same canonical and code.
+func TestEveryCountryBothLanguages(t *testing.T) {
+	l := newLinker(t)
+	rows, err := readCountries()
+	if err != nil {
+		t.Fatal(err)
+	}
+	link := func(lang, typ, s string) (string, string) {
+		ents := []pipeline.Entity{{Text: s, Type: typ, Start: 0, End: utf8.RuneCountInString(s)}}
+		l.Link(lang, s, ents)
+		return ents[0].Canonical, ents[0].Code
+	}
+	// A name two territories share ("Saint-Martin" is both MF and SX in French) goes to the first.
+	owners := map[string]int{}
+	for _, r := range rows {
+		seen := map[string]bool{}
+		for _, n := range []string{r.frCommon, r.enCommon, r.frOfficial, r.enOfficial} {
+			if k := keyOf(n); !seen[k] {
+				seen[k] = true
+				owners[k]++
+			}
+		}
+	}
+	bad := 0
+	for _, r := range rows {
+		for _, n := range []struct{ lang, name string }{{"fr", r.frCommon}, {"en", r.enCommon}, {"fr", r.frOfficial}, {"en", r.enOfficial}} {
+			if owners[keyOf(n.name)] > 1 {
+				continue
+			}
+			if c, code := link(n.lang, "LOC", n.name); code != r.code {
+				bad++
+				t.Errorf("%s %q → %q %q, want %s", n.lang, n.name, c, code, r.code)
+			}
+		}
+		for _, n := range []struct{ lang, name string }{{"fr", strings.ToLower(r.frDemonymM)}, {"fr", strings.ToLower(r.frDemonymF)}, {"en", r.enDemonym}} {
+			if n.name == "" || strings.ContainsAny(n.name, ",") || strings.Contains(n.name, " et ") || strings.Contains(n.name, " or ") {
+				continue
+			}
+			ents := []pipeline.Entity{{Text: n.name, Type: "MISC", End: utf8.RuneCountInString(n.name)}}
+			l.Link(n.lang, n.name, ents)
+			d := l.demonymByKey(n.lang, keyOf(n.name))
+			if d == nil || dropDemonym[keyOf(n.name)+":"+r.code] {
+				continue // dropped on purpose
+			}
+			if !contains(d.codes, r.code) {
+				bad++
+				t.Errorf("%s demonym %q → %v, want %s among them", n.lang, n.name, d.codes, r.code)
+			}
+		}
+	}
+	t.Logf("%d countries, %d disagreements", len(rows), bad)
+}
+
+func contains(s []string, x string) bool {
+	for _, v := range s {
+		if v == x {
+			return true
+		}
+	}
+	return false
 }

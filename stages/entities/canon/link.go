@@ -136,12 +136,21 @@ func (x nameIndex) nearest(ents []pipeline.Entity, key string, start int) int {
 
 // base resolves one surface form with the tables and rules, without looking at the rest of the text.
 func (l *Linker) base(lang, typ, surface string, docCounts func() map[string]int) resolved {
-	// A span that swallowed its own acronym, "État islamique (EI)", is the name before it.
+	r := l.baseForm(lang, typ, surface, docCounts)
+	if r.known {
+		return r
+	}
+	// A span that swallowed its own acronym, "État islamique (EI)", is the name before it; a name
+	// with parentheses of its own ("Congo (Rép. dém.)") was tried whole first.
 	if trimmed := strings.TrimSpace(surface); strings.HasSuffix(trimmed, ")") {
 		if i := strings.LastIndexByte(trimmed, '('); i > 0 && strings.TrimSpace(trimmed[:i]) != "" {
-			surface = trimmed[:i]
+			return l.baseForm(lang, typ, trimmed[:i], docCounts)
 		}
 	}
+	return r
+}
+
+func (l *Linker) baseForm(lang, typ, surface string, docCounts func() map[string]int) resolved {
 	var t tokenizer
 	t.run(surface)
 	a, b := 0, len(t.toks)
