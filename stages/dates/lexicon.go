@@ -33,10 +33,10 @@ const (
 type part int8
 
 const (
-	pNone   part = iota
-	pEarly       // début, early, beginning of
-	pMid         // mi-, mid, middle of
-	pLate        // fin, late, end of
+	pNone  part = iota
+	pEarly      // début, early, beginning of
+	pMid        // mi-, mid, middle of
+	pLate       // fin, late, end of
 	pFirstHalf
 	pSecondHalf
 )
@@ -45,14 +45,14 @@ const (
 type prep int8
 
 const (
-	prNone   prep = iota
-	prPlain       // en, le, in, on, during: part of the span, no change of meaning
-	prSince       // depuis, since, à partir de: open interval after
-	prUntil       // jusqu'à, until, through: open interval before (the named unit included)
-	prBefore      // avant, before: open interval before
-	prAfter       // après, after: open interval after
-	prFrom        // du, from: may start a range
-	prBetween     // entre, between: starts a range with "et" / "and"
+	prNone    prep = iota
+	prPlain        // en, le, in, on, during: part of the span, no change of meaning
+	prSince        // depuis, since, à partir de: open interval after
+	prUntil        // jusqu'à, until, through: open interval before (the named unit included)
+	prBefore       // avant, before: open interval before
+	prAfter        // après, after: open interval after
+	prFrom         // du, from: may start a range
+	prBetween      // entre, between: starts a range with "et" / "and"
 )
 
 // lex is everything a word can be. A word may have several roles ("sept" is a number and, after a
@@ -81,10 +81,10 @@ type lex struct {
 type lexicon map[string]lex
 
 var (
-	lexOnce  sync.Once
-	lexFR  lexicon
-	lexEN  lexicon
-	lexAny lexicon // both languages, for documents whose language is unknown
+	lexOnce sync.Once
+	lexFR   lexicon
+	lexEN   lexicon
+	lexAny  lexicon // both languages, for documents whose language is unknown
 )
 
 type lexEntry struct {

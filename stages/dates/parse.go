@@ -21,6 +21,8 @@ const (
 	kRange                         // sub[0] to sub[1]
 	kWeekdayCount                  // "3 fridays from now", "2 thursdays ago"
 	kNthWeekday                    // "le premier mercredi du mois prochain", "last Monday of March"
+	kNthUnit                       // "le dernier jour d'octobre", "first week of october 2014"
+	kDayOfMonth                    // "20 of next month"
 )
 
 type expr struct {
@@ -65,6 +67,7 @@ type parser struct {
 	dmy   bool   // numeric dates are day first
 	out   []expr
 	depth int
+	curPr prep // the governing word of the expression being read
 }
 
 func (p *parser) tok(i int) *token {
@@ -121,7 +124,7 @@ func (p *parser) numEnd(i int) bool {
 		case "/", "-", ":", "%", "€", "$", "£":
 			return false
 		case ".", ",":
-			return !p.isNum(i+1) || !t.glued || !p.tok(i + 1).glued
+			return !p.isNum(i+1) || !t.glued || !p.tok(i+1).glued
 		}
 		return true
 	}
@@ -204,6 +207,17 @@ func (p *parser) expression(i int) (expr, int, bool) {
 	// Rules that own their first words ("il y a", "dans 3 jours", fixed phrases).
 	try(p.relative(i))
 	try(p.phraseAt(i))
+	if found && best.kind == kCtxDay && p.isW(bestEnd, "du", "de", "of") {
+		// "le lendemain du 13 février": the offset counts from the date named
+		k := bestEnd + 1
+		if p.isW(k, "la", "the") {
+			k++
+		}
+		if d, end, ok := p.dayMonth(k, true); ok && d.d != 0 && d.m != 0 {
+			best.sub = []expr{d}
+			bestEnd = end
+		}
+	}
 
 	// Governing preposition and determiner.
 	pr, j := p.governor(i)
@@ -218,10 +232,8 @@ func (p *parser) expression(i int) (expr, int, bool) {
 	} else if p.isP(k, "'") && k > i {
 		k++
 	}
+	p.curPr = pr
 	for _, s := range []int{k, j} {
-		if s == i && found {
-			continue
-		}
 		try(p.relative(s))
 		try(p.phraseAt(s))
 		try(p.unitMark(s))
@@ -231,6 +243,9 @@ func (p *parser) expression(i int) (expr, int, bool) {
 		try(p.decade(s))
 		try(p.weekend(s))
 		try(p.nthWeekday(s))
+		try(p.nthUnit(s))
+		try(p.dayOfUnit(s))
+		try(p.dayRange(s, pr))
 		try(p.cal(s, gov || s > i, pr))
 		if s == j {
 			break
@@ -786,6 +801,18 @@ func (p *parser) weekday(i int) (int, int, bool, bool) {
 
 // cal reads calendar dates: weekdays, day-month-year in words or digits, months, governed years.
 func (p *parser) cal(i int, gov bool, pr prep) (expr, int, bool) {
+	// "last sunday", "next wednesday", "ce lundi", "next March", "last May"
+	if l, ok := p.lexAt(i); ok && l.mark != mNone && l.mark != mNextWeek {
+		if wd, j, ok, abb := p.weekday(i + 1); ok && (!abb || p.isP(j-1, ".")) {
+			e := expr{kind: kCal, wd: wd, wdMark: l.mark, ts: i}
+			return e, j, true
+		}
+		if l.mark != mThis {
+			if m, j, ok := p.month(i+1, false); ok && !p.isNum(j) {
+				return expr{kind: kCal, m: m, mark: l.mark, ts: i}, j, true
+			}
+		}
+	}
 	if wd, j, ok, abb := p.weekday(i); ok {
 		// "Friday (May 3)", "Wednesday, April 10", "vendredi 3 mai 2024", "Tuesday the 19th"
 		k := j
@@ -830,13 +857,14 @@ func (p *parser) cal(i int, gov bool, pr prep) (expr, int, bool) {
 		return e, end, true
 	}
 	// a year alone needs a governing word: "en 2019", "depuis 2020", "in 2014"
-	if y, end, ok := p.year(i, false); ok {
-		// a range of years "1960 - 1961", "2019-2021"
-		if p.isP(end, "-") || p.isW(end, "a", "au", "to", "through", "thru") {
-			if y2, end2, ok := p.year(end+1, false); ok && y2 > y && y2-y < 200 {
-				return expr{kind: kRange, sub: []expr{{kind: kCal, y: y, hasY: true}, {kind: kCal, y: y2, hasY: true}}, ts: i}, end2, true
-			}
+	if t := p.tok(i); t != nil && t.kind == tNum && t.ndig == 4 && t.num >= 1000 && t.num <= 2999 &&
+		(p.isP(i+1, "-") || p.isW(i+1, "a", "au", "to", "through", "thru")) && (gov || pr != prNone || p.isP(i+1, "-")) {
+		// a range of years "1960 - 1961", "2019-2021", "de 2019 à 2021"
+		if y2, end2, ok := p.year(i+2, false); ok && y2 > t.num && y2-t.num < 200 {
+			return expr{kind: kRange, sub: []expr{{kind: kCal, y: t.num, hasY: true}, {kind: kCal, y: y2, hasY: true}}, ts: i}, end2, true
 		}
+	}
+	if y, end, ok := p.year(i, false); ok {
 		if gov || pr != prNone || p.isW(i-1, "annee", "year", "an") {
 			return expr{kind: kCal, y: y, hasY: true, ts: i}, end, true
 		}
@@ -898,7 +926,8 @@ func (p *parser) dayMonth(i int, gov bool) (expr, int, bool) {
 			return e, end, true
 		}
 		// "le 16", "the 24", "on the 15th": a day alone, governed, at the end of its phrase
-		if numeric && gov && p.tok(i-1) != nil && (p.isW(i-1, "le", "the", "on")) && p.numEnd(j) && !p.isUnitAt(j) {
+		sinceDay := (p.curPr == prSince || p.curPr == prUntil) && p.isW(i-1, "du", "au")
+		if numeric && gov && p.tok(i-1) != nil && (p.isW(i-1, "le", "the", "on") || sinceDay) && p.numEnd(j) && !p.isUnitAt(j) {
 			if t := p.tok(j); t == nil || t.kind != tWord || !p.startsNoun(j) {
 				return expr{kind: kCal, d: d}, j, true
 			}
@@ -991,7 +1020,7 @@ func (p *parser) bareMonthOK(i int, gov bool) bool {
 	}
 	t := p.tok(i)
 	switch t.low {
-	case "may", "march", "mars":
+	case "may", "march":
 		return false
 	}
 	if p.lang == "en" || (p.lang == "" && t.cap) {
@@ -1398,6 +1427,13 @@ func (p *parser) rangeFrom(a expr, end int, pr prep) (expr, int, bool) {
 // suffixes reads what may follow a date: "dernier"/"prochain", "de la semaine prochaine", "en huit",
 // "after next", a clock time, a part of the day.
 func (p *parser) suffixes(e expr, end int) (expr, int) {
+	if e.kind == kCal && e.d != 0 && e.m != 0 && e.wd == 0 && p.isP(end, ",") {
+		// "Jul 18, Fri"
+		if wd, j, ok, _ := p.weekday(end + 1); ok && p.numEnd(j) {
+			e.wd = wd
+			end = j
+		}
+	}
 	if e.kind == kCal && !e.hasY {
 		if l, ok := p.lexAt(end); ok && (l.mark == mLast || l.mark == mNext || l.mark == mNextWeek) && !p.isUnitAt(end+1) {
 			if e.wd != 0 && e.d == 0 {
@@ -1580,4 +1616,94 @@ func stringsToUpper(s string) string {
 		}
 	}
 	return string(b)
+}
+
+// dayRange reads a range whose first end is a bare day: "13 au 15 juillet", "du 13 au 18",
+// "1-8 september", "from 13th to 15th July".
+func (p *parser) dayRange(i int, pr prep) (expr, int, bool) {
+	d, j, ok := p.dayNum(i, pr == prFrom || pr == prBetween)
+	if !ok {
+		return expr{}, 0, false
+	}
+	if p.isP(j, "-") && !p.tok(j).glued && p.tok(i).kind == tNum && !p.tok(j+1).glued {
+		// "14 - 20 sept." is a range; spaces around the dash are fine
+	}
+	r, end, ok := p.rangeFrom(expr{kind: kCal, d: d, ts: i}, j, pr)
+	if !ok {
+		return expr{}, 0, false
+	}
+	if r.sub[1].m == 0 && !(pr == prFrom || pr == prBetween) {
+		return expr{}, 0, false
+	}
+	return r, end, true
+}
+
+// nthUnit reads "3eme jour d'octobre", "le dernier jour d'octobre 2015", "first week of october
+// 2014", "the 5th last day of May", "third last week of 2018".
+func (p *parser) nthUnit(i int) (expr, int, bool) {
+	n, j := 0, i
+	if o, k, ok := p.ordinal(i); ok && o <= 31 {
+		n, j = o, k
+		if l, ok := p.lexAt(j); ok && l.mark == mLast && !p.isW(j, "past", "previous") {
+			n, j = -n, j+1
+		}
+	} else if l, ok := p.lexAt(i); ok && l.mark == mLast && !p.isW(i, "past", "previous", "passe", "passee") {
+		n, j = -1, i+1
+	} else {
+		return expr{}, 0, false
+	}
+	l, ok := p.lexAt(j)
+	if !ok || (l.unit != uDay && l.unit != uWeek) {
+		return expr{}, 0, false
+	}
+	k := j + 1
+	if !p.isW(k, "of", "in", "de", "d", "du") {
+		return expr{}, 0, false
+	}
+	k++
+	if p.isP(k, "'") {
+		k++
+	}
+	e := expr{kind: kNthUnit, n: n, u: l.unit, ts: i}
+	if m, k2, ok := p.month(k, true); ok {
+		sub := expr{kind: kCal, m: m}
+		if y, k3, ok := p.year(k2, false); ok {
+			sub.y, sub.hasY, k2 = y, true, k3
+		}
+		e.sub = []expr{sub}
+		return e, k2, true
+	}
+	if y, k2, ok := p.year(k, false); ok {
+		e.sub = []expr{{kind: kCal, y: y, hasY: true}}
+		return e, k2, true
+	}
+	return expr{}, 0, false
+}
+
+// dayOfUnit reads "20 of next month", "the 20th of the current month", "20th day of next month".
+func (p *parser) dayOfUnit(i int) (expr, int, bool) {
+	d, j, ok := p.dayNum(i, true)
+	if !ok {
+		return expr{}, 0, false
+	}
+	if p.isW(j, "day", "jour") {
+		j++
+	}
+	if !p.isW(j, "of", "du", "de") {
+		return expr{}, 0, false
+	}
+	j++
+	if p.isW(j, "the", "la") {
+		j++
+	}
+	if p.isW(j, "current") && p.isW(j+1, "month") {
+		return expr{kind: kDayOfMonth, d: d, ts: i}, j + 2, true
+	}
+	if e, k, ok := p.unitMark(j); ok && e.u == uMonth {
+		return expr{kind: kDayOfMonth, d: d, n: e.n, ts: i}, k, true
+	}
+	if e, k, ok := p.phraseAt(j); ok && e.kind == kUnit && e.u == uMonth && e.part == pNone {
+		return expr{kind: kDayOfMonth, d: d, n: e.n, ts: i}, k, true
+	}
+	return expr{}, 0, false
 }

@@ -8,11 +8,11 @@ import "strings"
 type phraseKind int8
 
 const (
-	phRefDay phraseKind = iota + 1 // ref date + n days ("hier", "tomorrow")
-	phCtxDay                       // previous date in the text (else ref) + n days ("la veille")
-	phUnit                         // the unit containing ref, shifted by n ("cette semaine")
-	phPart                         // a part of the unit containing ref ("en fin de mois")
-	phYearPart                     // early / mid / late of the ref year ("en début d'année")
+	phRefDay   phraseKind = iota + 1 // ref date + n days ("hier", "tomorrow")
+	phCtxDay                         // previous date in the text (else ref) + n days ("la veille")
+	phUnit                           // the unit containing ref, shifted by n ("cette semaine")
+	phPart                           // a part of the unit containing ref ("en fin de mois")
+	phYearPart                       // early / mid / late of the ref year ("en début d'année")
 )
 
 type phrase struct {

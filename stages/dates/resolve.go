@@ -64,6 +64,13 @@ func (r *resolver) resolveCore(e expr) (res, bool) {
 		if r.hasPrev {
 			base, ok = r.prev, true
 		}
+		if len(e.sub) == 1 {
+			s, ok2 := r.cal(e.sub[0])
+			if !ok2 || s.g != gDay {
+				return res{}, false
+			}
+			base, ok = s.from, true
+		}
 		if !ok {
 			return res{}, false
 		}
@@ -169,6 +176,43 @@ func (r *resolver) resolveCore(e expr) (res, bool) {
 			z = prevWeekday(z, e.wd, false) - day(7*(-e.n-1))
 		}
 		return pointAt(z, gDay), true
+	case kDayOfMonth:
+		if !r.hasRef {
+			return res{}, false
+		}
+		first := addMonths(unitStart(r.ref, gMonth), e.n)
+		y, m, _ := first.civil()
+		if !validDate(y, m, e.d) {
+			return res{}, false
+		}
+		return pointAt(mkday(y, m, e.d), gDay), true
+	case kNthUnit:
+		s, ok := r.cal(e.sub[0])
+		if !ok || (s.g != gMonth && s.g != gYear) {
+			return res{}, false
+		}
+		first, last := s.from, s.to-1
+		if e.u == uDay {
+			z := first + day(e.n-1)
+			if e.n < 0 {
+				z = last + day(e.n+1)
+			}
+			if z < first || z > last {
+				return res{}, false
+			}
+			return pointAt(z, gDay), true
+		}
+		// weeks are the Monday-to-Sunday weeks that lie wholly in the month or year
+		var mon day
+		if e.n > 0 {
+			mon = nextWeekday(first, 1, true) + day(7*(e.n-1))
+		} else {
+			mon = prevWeekday(last, 7, true) - 6 + day(7*(e.n+1))
+		}
+		if mon < first || mon+6 > last {
+			return res{}, false
+		}
+		return pointAt(mon, gWeek), true
 	case kNthWeekday:
 		var first day
 		sub := e.sub[0]
