@@ -260,7 +260,7 @@ func (p *parser) expression(i int) (expr, int, bool) {
 	// Ranges: "du 13 au 15 juin", "entre le 28 février et le 2 mars", "June 13-15".
 	if r, rend, ok := p.rangeFrom(e, end, pr); ok {
 		e, end = r, rend
-	} else if pr == prBetween {
+	} else if pr == prBetween && e.kind != kRange {
 		return expr{}, 0, false
 	}
 	// Suffixes: markers, week shifts, clock times, parts of the day.
