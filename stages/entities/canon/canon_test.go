@@ -117,6 +117,10 @@ func TestLinkTable(t *testing.T) {
 			{"MPS", "ORG", want{"Mouvement pour la paix du Sahel", ""}},
 			{"MPS", "ORG", want{"Mouvement pour la paix du Sahel", ""}},
 		}},
+		{"acronym with an elision, long form in parentheses", "fr", "l'UPN (Union pour le Niger) a gagné ; l'UPN jubile.", []ent{
+			{"l'UPN", "ORG", want{"Union pour le Niger", ""}},
+			{"UPN", "ORG", want{"Union pour le Niger", ""}},
+		}},
 		{"acronym first, long form in parentheses", "en", "The NUP (National Unity Platform) won. NUP leaders cheered.", []ent{
 			{"NUP", "ORG", want{"National Unity Platform", ""}},
 			{"NUP", "ORG", want{"National Unity Platform", ""}},
@@ -387,6 +391,7 @@ func TestLinkMore(t *testing.T) {
 		{"fr", "LOC", "Côte d’Ivoire", want{"Ivory Coast", "CI"}},
 		{"fr", "LOC", "Cote d'Ivoire", want{"Ivory Coast", "CI"}},
 		{"en", "LOC", "e\u0301tats-unis", want{"United States", "US"}},
+		{"fr", "LOC", "Việt Nam", want{"Vietnam", "VN"}},
 		{"fr", "ORG", "Organisation des Nations unies", want{"United Nations", ""}},
 		{"fr", "ORG", "groupe Wagner", want{"Wagner Group", ""}},
 		{"fr", "ORG", "Alliance des États du Sahel", want{"Alliance of Sahel States", ""}},

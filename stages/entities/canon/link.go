@@ -314,9 +314,9 @@ func (l *Linker) acronyms(lang, text string, ents []pipeline.Entity, res []resol
 		var longRes resolved
 		switch {
 		case isAcronym(inner) && !isAcronym(e.Text):
-			acr, long, longRes = inner, e.Text, res[i]
+			acr, long, longRes = keyOf(inner), e.Text, res[i]
 		case isAcronym(e.Text) && !isAcronym(inner):
-			acr, long = e.Text, inner
+			acr, long = res[i].key, inner // the key, not the text: "l'EI" is "ei"
 			if byStart == nil {
 				byStart = make(map[int]int, len(ents))
 				for j, f := range ents {
@@ -331,13 +331,13 @@ func (l *Linker) acronyms(lang, text string, ents []pipeline.Entity, res []resol
 		default:
 			continue
 		}
-		if !initialsFit(keyOf(acr), keyOf(long)) {
+		if acr == "" || !initialsFit(acr, keyOf(long)) {
 			continue
 		}
 		if defs == nil {
 			defs = map[string]entry{}
 		}
-		defs[keyOf(acr)] = entry{canonical: longRes.canonical, code: longRes.code}
+		defs[acr] = entry{canonical: longRes.canonical, code: longRes.code}
 	}
 	return defs
 }

@@ -34,13 +34,15 @@ type token struct {
 	lower      bool // first letter is lower case
 }
 
-// foldTab maps Latin-1 and Latin Extended-A/B runes to their lower-case letter without diacritics.
-// Built once from NFD so it agrees with Unicode, and looked up per rune so folding a token does not
-// allocate.
-var foldTab [0x250]rune
+// foldTab maps runes below foldMax (Latin, Greek, Cyrillic, Latin Extended Additional as in "Việt
+// Nam") to their lower-case letter without diacritics. Built once from NFD so it agrees with Unicode,
+// and looked up per rune so folding a token does not allocate.
+const foldMax = 0x1f00
+
+var foldTab [foldMax]rune
 
 func init() {
-	for r := rune(0); r < 0x250; r++ {
+	for r := rune(0); r < foldMax; r++ {
 		d := norm.NFD.String(string(r))
 		base, _ := utf8.DecodeRuneInString(d)
 		foldTab[r] = unicode.ToLower(base)
@@ -67,7 +69,7 @@ func appendFold(b []byte, r rune) []byte {
 	if unicode.Is(unicode.Mn, r) {
 		return b
 	}
-	if r < 0x250 {
+	if r < foldMax {
 		r = foldTab[r]
 	} else {
 		r = unicode.ToLower(r)
