@@ -151,9 +151,10 @@ func (l *Linker) resolve(d *demonym, counts map[string]int) (canonical, code str
 // and Code the ISO 3166 alpha-2 code of the country where the word names one country's people.
 // lang is "fr" or "en"; any other value tries both languages.
 func (l *Linker) Demonyms(lang, text string) []pipeline.Entity {
-	var t tokenizer
+	t := getTokenizer()
+	defer putTokenizer(t)
 	t.run(text)
-	found, counts := l.scan(lang, &t, true)
+	found, counts := l.scan(lang, t, true)
 	if len(found) == 0 {
 		return nil
 	}

@@ -51,9 +51,10 @@ func (l *Linker) Link(lang, text string, ents []pipeline.Entity) {
 	countsDone := false
 	docCounts := func() map[string]int {
 		if !countsDone {
-			var t tokenizer
+			t := getTokenizer()
 			t.run(text)
-			_, counts = l.scan(lang, &t, false)
+			_, counts = l.scan(lang, t, false)
+			putTokenizer(t)
 			countsDone = true
 		}
 		return counts
@@ -151,7 +152,8 @@ func (l *Linker) base(lang, typ, surface string, docCounts func() map[string]int
 }
 
 func (l *Linker) baseForm(lang, typ, surface string, docCounts func() map[string]int) resolved {
-	var t tokenizer
+	t := getTokenizer()
+	defer putTokenizer(t)
 	t.run(surface)
 	a, b := 0, len(t.toks)
 	if a == b {
@@ -169,7 +171,7 @@ func (l *Linker) baseForm(lang, typ, surface string, docCounts func() map[string
 		k := keyAt(a, b)
 		e, ok := l.lookup(lang, typ, k, docCounts)
 		if !ok {
-			e, ok = l.rules(lang, surface, &t, a, b, docCounts)
+			e, ok = l.rules(lang, surface, t, a, b, docCounts)
 		}
 		return resolved{canonical: e.canonical, code: e.code, known: ok, key: k, tokens: b - a}, ok
 	}

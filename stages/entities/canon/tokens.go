@@ -2,6 +2,7 @@ package canon
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -87,11 +88,22 @@ func isWordRune(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r)
 }
 
-// tokenizer splits text into tokens in one pass. It is reused across calls to avoid allocation and
-// is not safe for concurrent use (each call of the Linker makes its own).
+// tokenizer splits text into tokens in one pass. It is not safe for concurrent use: each call of
+// the Linker takes its own from tokenizers and puts it back, so buffers are reused across calls.
 type tokenizer struct {
 	arena []byte
 	toks  []token
+}
+
+var tokenizers = sync.Pool{New: func() any { return new(tokenizer) }}
+
+func getTokenizer() *tokenizer { return tokenizers.Get().(*tokenizer) }
+
+// putTokenizer returns t to the pool unless a huge text made its buffers too big to keep.
+func putTokenizer(t *tokenizer) {
+	if cap(t.arena) <= 1<<20 && cap(t.toks) <= 1<<16 {
+		tokenizers.Put(t)
+	}
 }
 
 // run tokenizes text, replacing what the tokenizer held.
