@@ -4,20 +4,171 @@ import (
 	"context"
 	"errors"
 	"flag"
+	"fmt"
 	"log/slog"
+	"time"
 
+	"github.com/depeche-news/depeche/internal/metrics"
 	"github.com/depeche-news/depeche/pipeline"
+	"github.com/depeche-news/depeche/pipeline/kafka"
 )
 
 // workerConfig is the Kafka side of enrich.
 type workerConfig struct {
-	Brokers string
+	Brokers         string
+	RawTopic        string
+	CleanTopic      string
+	DLQTopic        string
+	Group           string
+	MetricsAddr     string
+	CloseTimeout    time.Duration
+	MaxInFlight     int
+	CommitInterval  time.Duration
+	MaxMessageBytes int
+	Security        kafka.SecurityFlags
+
+	// Tests shorten the consumer-group timings so that joins and rebalances take milliseconds.
+	group func(*kafka.SourceConfig)
+	// metricsBound, when set, receives the address the metrics server listens on.
+	metricsBound func(string)
 }
 
 func (w *workerConfig) flags(fs *flag.FlagSet) {
 	fs.StringVar(&w.Brokers, "brokers", "", "Kafka bootstrap brokers, comma-separated; runs enrich as a worker")
+	fs.StringVar(&w.RawTopic, "raw-topic", kafka.DefaultRawTopic, "worker: topic of raw records (consumed)")
+	fs.StringVar(&w.CleanTopic, "clean-topic", kafka.DefaultCleanTopic, "worker: topic of clean records (produced, keyed by record id)")
+	fs.StringVar(&w.DLQTopic, "dlq-topic", kafka.DefaultDLQTopic, "worker: dead-letter topic (original payload, reason in headers)")
+	fs.StringVar(&w.Group, "group", kafka.DefaultGroup, "worker: consumer group; start up to one worker per raw partition")
+	fs.StringVar(&w.MetricsAddr, "metrics-addr", "127.0.0.1:9464", "worker: address of /metrics, /healthz and /readyz (0.0.0.0:9464 to open it; off to disable)")
+	fs.DurationVar(&w.CloseTimeout, "close-timeout", 30*time.Second, "worker: on SIGTERM, how long to finish in-flight records before giving up on them (they are re-delivered)")
+	fs.IntVar(&w.MaxInFlight, "max-in-flight", 0, "worker: records fetched but not yet written (0: 4 × workers); also bounds duplicates after a crash")
+	fs.DurationVar(&w.CommitInterval, "commit-interval", time.Second, "worker: how often finished offsets are committed")
+	fs.IntVar(&w.MaxMessageBytes, "max-message-bytes", 1_000_000, "worker: the topics' message size limit; larger clean records become dead letters, larger dead-letter payloads are truncated")
+	w.Security.Register(fs)
 }
 
 func work(ctx context.Context, w *workerConfig, r *pipeline.Runner, log *slog.Logger) error {
-	return errors.New("the Kafka worker is not wired yet")
+	brokers := kafka.SplitBrokers(w.Brokers)
+	if len(brokers) == 0 {
+		return errors.New("--brokers lists no broker")
+	}
+	sec, err := w.Security.Build()
+	if err != nil {
+		return err
+	}
+	m := metrics.New()
+	r.Observer = m
+	if w.MaxInFlight > 0 {
+		r.MaxInFlight = w.MaxInFlight
+	}
+	if r.Version == "" {
+		r.Version = pipeline.Version
+	}
+
+	// The metrics server outlives the drain, so /readyz says "draining" while it happens.
+	srvCtx, stopSrv := context.WithCancel(context.Background())
+	defer stopSrv()
+	if w.MetricsAddr != "" && w.MetricsAddr != "off" {
+		addr, _, err := m.Serve(srvCtx, w.MetricsAddr)
+		if err != nil {
+			return err
+		}
+		if w.metricsBound != nil {
+			w.metricsBound(addr)
+		}
+		log.Debug("metrics listening", "addr", addr)
+	}
+
+	sink, err := kafka.NewSink(kafka.SinkConfig{
+		Brokers: brokers, CleanTopic: w.CleanTopic, DLQTopic: w.DLQTopic, Security: sec,
+		Version: r.Version, MaxMessageBytes: w.MaxMessageBytes, Observer: m, Logger: log,
+	})
+	if err != nil {
+		return err
+	}
+	defer sink.Close()
+	scfg := kafka.SourceConfig{
+		Brokers: brokers, Topic: w.RawTopic, Group: w.Group, Security: sec,
+		Flush: sink.Flush, CommitInterval: w.CommitInterval, Observer: m, Logger: log,
+		MaxBytes: max(r.MaxDocBytes, pipeline.DefaultMaxDocBytes) + 1<<20,
+	}
+	if w.group != nil {
+		w.group(&scfg)
+	}
+	src, err := kafka.NewSource(scfg)
+	if err != nil {
+		return err
+	}
+
+	go probeBrokers(srvCtx, brokers, sec, m, log)
+	m.SetReady(true, "")
+	log.Info("enrich worker started", "brokers", brokers, "raw_topic", w.RawTopic, "clean_topic", w.CleanTopic,
+		"dlq_topic", w.DLQTopic, "group", w.Group, "security", w.Security.Describe(), "stages", r.StageNames())
+
+	done := make(chan error, 1)
+	go func() { done <- r.Run(ctx, src, sink) }()
+	var runErr error
+	select {
+	case runErr = <-done:
+	case <-ctx.Done():
+		// Graceful drain: the runner stops fetching and finishes what it holds; past the close
+		// timeout the unfinished records are abandoned (not committed, so re-delivered).
+		m.SetReady(false, "draining")
+		log.Info("draining: finishing in-flight records", "close_timeout", w.CloseTimeout)
+		select {
+		case runErr = <-done:
+		case <-time.After(w.CloseTimeout):
+			log.Warn("close timeout: abandoning unfinished records; the group will re-deliver them", "close_timeout", w.CloseTimeout)
+			sink.Abort()
+			select {
+			case runErr = <-done:
+			case <-time.After(2 * time.Second):
+			}
+		}
+	}
+	m.SetReady(false, "stopping")
+
+	// Commit what was written, then leave the group so a successor gets the partitions at once.
+	cctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	if err := src.Close(cctx); err != nil {
+		log.Warn("final commit failed; uncommitted records will be re-delivered", "error", err)
+	}
+	clean, dead := sink.Counts()
+	log.Info("enrich worker stopped", "clean", clean, "dead_letters", dead)
+	if runErr != nil && !errors.Is(runErr, context.Canceled) {
+		return fmt.Errorf("worker: %w", runErr)
+	}
+	return runErr
+}
+
+// probeBrokers checks the brokers every few seconds, for /readyz, the broker_up metric and one log
+// line per transition (an outage is logged when it starts and when it ends, not per retry).
+func probeBrokers(ctx context.Context, brokers []string, sec kafka.Security, m *metrics.Metrics, log *slog.Logger) {
+	up := true
+	var downSince time.Time
+	t := time.NewTicker(2 * time.Second)
+	defer t.Stop()
+	for {
+		pctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+		err := kafka.Probe(pctx, brokers, sec)
+		cancel()
+		if ctx.Err() != nil {
+			return
+		}
+		m.SetBrokerUp(err == nil)
+		switch {
+		case err != nil && up:
+			up, downSince = false, time.Now()
+			log.Warn("Kafka brokers unreachable; holding records and retrying", "error", err)
+		case err == nil && !up:
+			up = true
+			log.Info("Kafka brokers reachable again", "down_for", time.Since(downSince).Round(time.Millisecond))
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
 }

@@ -14,6 +14,7 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"errors"
+	"flag"
 	"fmt"
 	"os"
 	"strings"
@@ -148,4 +149,49 @@ func SplitBrokers(s string) []string {
 		}
 	}
 	return out
+}
+
+// SecurityFlags binds the TLS and SASL options of a command to flags (and so to DEPECHE_*
+// variables). The password is only ever read from the flag, its variable, or a file.
+type SecurityFlags struct {
+	TLS  TLSOptions
+	SASL SASLOptions
+}
+
+// Register adds the flags to fs.
+func (f *SecurityFlags) Register(fs *flag.FlagSet) {
+	fs.BoolVar(&f.TLS.Enable, "tls", false, "connect to the brokers over TLS (implied by any --tls-* file)")
+	fs.StringVar(&f.TLS.CAFile, "tls-ca", "", "PEM file of the CA that signed the brokers' certificates (default: system roots)")
+	fs.StringVar(&f.TLS.CertFile, "tls-cert", "", "PEM client certificate, for brokers that require mutual TLS")
+	fs.StringVar(&f.TLS.KeyFile, "tls-key", "", "PEM key of the client certificate")
+	fs.BoolVar(&f.TLS.InsecureSkipVerify, "tls-insecure-skip-verify", false, "do not verify the brokers' certificates (testing only)")
+	fs.StringVar(&f.SASL.Mechanism, "sasl-mechanism", "", "SASL mechanism: plain, scram-sha-256 or scram-sha-512 (default: none)")
+	fs.StringVar(&f.SASL.Username, "sasl-username", "", "SASL username")
+	fs.StringVar(&f.SASL.Password, "sasl-password", "", "SASL password (prefer the environment variable or --sasl-password-file; never logged)")
+	fs.StringVar(&f.SASL.PasswordFile, "sasl-password-file", "", "file holding the SASL password (a mounted secret)")
+}
+
+// Build returns the Security the flags describe.
+func (f *SecurityFlags) Build() (Security, error) {
+	t, err := f.TLS.Build()
+	if err != nil {
+		return Security{}, err
+	}
+	m, err := f.SASL.Build()
+	if err != nil {
+		return Security{}, err
+	}
+	return Security{TLS: t, SASL: m}, nil
+}
+
+// Describe says how the connection is secured, without any secret, for logs.
+func (f *SecurityFlags) Describe() string {
+	s := "plaintext"
+	if t, _ := f.TLS.Build(); t != nil {
+		s = "tls"
+	}
+	if m := strings.TrimSpace(f.SASL.Mechanism); m != "" && m != "none" {
+		s += "+sasl/" + strings.ToLower(m) + " as " + f.SASL.Username
+	}
+	return s
 }

@@ -72,3 +72,26 @@ func readPartition(ctx context.Context, d *kafkago.Dialer, brokers []string, top
 		}
 	}
 }
+
+// Probe connects to the first reachable broker and reads the cluster's broker list: a cheap check
+// that the cluster answers (and that TLS and SASL work).
+func Probe(ctx context.Context, brokers []string, sec Security) error {
+	var last error
+	for _, b := range brokers {
+		conn, err := sec.dialer().DialContext(ctx, "tcp", b)
+		if err != nil {
+			last = err
+			continue
+		}
+		if dl, ok := ctx.Deadline(); ok {
+			conn.SetDeadline(dl)
+		}
+		_, err = conn.Brokers()
+		conn.Close()
+		if err == nil {
+			return nil
+		}
+		last = err
+	}
+	return fmt.Errorf("no broker answers: %w", last)
+}
