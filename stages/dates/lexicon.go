@@ -53,6 +53,7 @@ const (
 	prAfter        // après, after: open interval after
 	prFrom         // du, from: may start a range
 	prBetween      // entre, between: starts a range with "et" / "and"
+	prAt           // à, at: clock times; a year after it is not a date ("de 1000 à 2015")
 )
 
 // lex is everything a word can be. A word may have several roles ("sept" is a number and, after a

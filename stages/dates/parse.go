@@ -148,7 +148,7 @@ func (p *parser) parseAll() {
 	}
 }
 
-var starters = map[string]bool{"il": true, "week": true, "weekend": true, "annees": true, "a": true,
+var starters = map[string]bool{"il": true, "de": true, "week": true, "weekend": true, "annees": true, "a": true,
 	"at": true, "anytime": true, "sometimes": true, "quelques": true, "few": true, "couple": true,
 	"ides": true, "q": true, "quinzaine": true, "mois": true, "noel": true, "christmas": true}
 
@@ -260,7 +260,7 @@ func (p *parser) expression(i int) (expr, int, bool) {
 	// Ranges: "du 13 au 15 juin", "entre le 28 février et le 2 mars", "June 13-15".
 	if r, rend, ok := p.rangeFrom(e, end, pr); ok {
 		e, end = r, rend
-	} else if pr == prBetween && e.kind != kRange {
+	} else if pr == prBetween && e.kind != kRange || pr == prFrom && e.kind == kCal && e.hasY && e.m == 0 && e.d == 0 {
 		return expr{}, 0, false
 	}
 	// Suffixes: markers, week shifts, clock times, parts of the day.
@@ -342,9 +342,11 @@ func (p *parser) governor(i int) (prep, int) {
 		}
 		return l.prep, j
 	case p.isW(i, "a") && p.lang != "en": // "à la mi-mars", "à 18 heures"
-		return prPlain, i + 1
+		return prAt, i + 1
 	case p.isW(i, "at") && p.lang != "fr":
-		return prPlain, i + 1
+		return prAt, i + 1
+	case p.isW(i, "de") && p.lang != "en": // "de 2010 à 2015": only ever the start of a range
+		return prFrom, i + 1
 	case p.isW(i, "of") && p.lang != "fr":
 		return prNone, i
 	}
@@ -865,7 +867,14 @@ func (p *parser) cal(i int, gov bool, pr prep) (expr, int, bool) {
 		}
 	}
 	if y, end, ok := p.year(i, false); ok {
-		if gov || pr != prNone || p.isW(i-1, "annee", "year", "an") {
+		// a year alone needs a preposition that governs time ("en", "in", "depuis", "since",
+		// "avant"), never "de" or "à" ("plus de 2000 personnes", "de 1000 à 2015")
+		switch pr {
+		case prPlain, prSince, prUntil, prBefore, prAfter, prFrom, prBetween:
+			// prFrom and prBetween: the caller keeps it only as the start of a range
+			return expr{kind: kCal, y: y, hasY: true, ts: i}, end, true
+		}
+		if p.isW(i-1, "annee", "year", "an") {
 			return expr{kind: kCal, y: y, hasY: true, ts: i}, end, true
 		}
 	}
@@ -882,7 +891,7 @@ func (p *parser) isUnitAt(i int) bool {
 func (p *parser) startsNoun(i int) bool {
 	l, ok := p.lexAt(i)
 	if !ok {
-		return true
+		return !glue[p.tok(i).low]
 	}
 	return !(l.prep != prNone || l.andWord || l.toWord || l.month != 0 || l.mark != mNone)
 }
@@ -961,8 +970,9 @@ func (p *parser) dayMonth(i int, gov bool) (expr, int, bool) {
 			} else if y, k3, ok := p.year(end, false); ok {
 				e.y, e.hasY, end = y, true, k3
 			}
+			weak := p.isW(i, "may", "march") && p.lang != "fr"
 			if validDate(yearOr(e), m, d) && (e.hasY || p.numEnd(end) || !p.isNum(end)) {
-				if t := p.tok(end); e.hasY || t == nil || t.kind != tWord || !p.startsNoun(end) || p.tok(k).kind == tWord {
+				if t := p.tok(end); e.hasY || !weak || t == nil || t.kind != tWord || !p.startsNoun(end) || p.tok(k).kind == tWord {
 					return e, end, true
 				}
 			}
@@ -1035,6 +1045,12 @@ func yearOr(e expr) int {
 	}
 	return 2024 // a leap year: "29 février" is valid until a year says otherwise
 }
+
+// glue words follow a date without being counted by it ("le 16 à 18h", "May 3 at noon").
+var glue = map[string]bool{"a": true, "at": true, "vers": true, "pour": true, "with": true, "when": true,
+	"and": true, "or": true, "et": true, "ou": true, "as": true, "for": true, "that": true, "it": true,
+	"he": true, "she": true, "they": true, "we": true, "il": true, "elle": true, "ils": true, "on": true,
+	"was": true, "were": true, "is": true, "will": true, "a.m": true, "am": true, "pm": true, "h": true}
 
 var badBefore = map[string]bool{"n": true, "no": true, "loi": true, "decret": true, "article": true,
 	"art": true, "law": true, "number": true, "numero": true, "ordonnance": true, "arrete": true, "version": true}
@@ -1361,7 +1377,7 @@ func (p *parser) rangeFrom(a expr, end int, pr prep) (expr, int, bool) {
 	}
 	k := end
 	switch {
-	case pr == prBetween && p.isW(k, "et", "and"):
+	case (pr == prBetween || p.isW(a.ts-1, "les", "des")) && p.isW(k, "et", "and"):
 		k++
 	case p.isP(k, "-"):
 		k++
@@ -1380,7 +1396,9 @@ func (p *parser) rangeFrom(a expr, end int, pr prep) (expr, int, bool) {
 	// the second end: a full date piece, or a bare day that borrows the month of the first
 	var b expr
 	bend := 0
-	if e, e2, ok := p.cal(k, true, prNone); ok && e.kind == kCal {
+	if y, e2, ok := p.year(k, false); ok && a.hasY && a.m == 0 && a.d == 0 {
+		b, bend = expr{kind: kCal, y: y, hasY: true}, e2
+	} else if e, e2, ok := p.cal(k, true, prNone); ok && e.kind == kCal {
 		b, bend = e, e2
 	} else if d, e2, ok := p.dayNum(k, true); ok {
 		b, bend = expr{kind: kCal, d: d}, e2
@@ -1398,6 +1416,10 @@ func (p *parser) rangeFrom(a expr, end int, pr prep) (expr, int, bool) {
 		return expr{}, 0, false
 	}
 	if a.d == 0 && a.m == 0 {
+		// years: "entre 2019 et 2021", "from 2019 to 2021"
+		if a.hasY && b.hasY && b.m == 0 && b.d == 0 && b.wd == 0 && b.y > a.y {
+			return expr{kind: kRange, sub: []expr{a, b}, ts: a.ts}, bend, true
+		}
 		return expr{}, 0, false
 	}
 	if a.m == 0 {
@@ -1589,7 +1611,7 @@ func (p *parser) clock(i int, lead bool) (int, int, bool, int, bool) {
 }
 
 var zones = map[string]int{"utc": 0, "gmt": 0, "z": 0, "cet": 60, "cest": 120, "bst": 60, "est": -300,
-	"edt": -240, "cst": -360, "cdt": -300, "pst": -480, "pdt": -420, "et": -300}
+	"edt": -240, "cst": -360, "cdt": -300, "pst": -480, "pdt": -420}
 
 // zone reads an explicit time zone after a clock time ("16h CET", "8:00 GMT").
 func (p *parser) zone(i int) (int, int, bool) {
