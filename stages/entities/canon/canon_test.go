@@ -272,6 +272,8 @@ func TestDemonymsTable(t *testing.T) {
 		{"hyphen compounds are not demonyms", "fr", "un discours anti-américain et une alliance franco-russe", nil},
 		{"nigériane in a text about Niger", "fr", "Au Niger, la télévision nigériane. Le Niger.", []string{"nigériane=Nigerien/NE"}},
 		{"nigériane in a text about Nigeria", "fr", "Au Nigeria, la police nigériane.", []string{"nigériane=Nigerian/NG"}},
+		{"nigérian in a text about Niger that names Nigeria", "fr", "Le Niger, le Niger et le Nigeria : le président nigérian.",
+			[]string{"nigérian=Nigerian/NG"}},
 		{"unknown language tries both", "", "Russian and russes", []string{"Russian=Russian/RU", "russes=Russian/RU"}},
 		{"nothing", "fr", "Le chat dort sur le canapé.", nil},
 	}

@@ -125,16 +125,21 @@ func (l *Linker) standalone(t *tokenizer, i, j int) bool {
 	return true
 }
 
-// resolve picks the country a demonym means in this text: the candidate the text names most often,
-// the preferred one on a tie or when none is named.
+// resolve picks the country a demonym means in this text: the preferred one, unless the text never
+// names it but names another candidate (the one it names most). "nigériane" in a text that names
+// Niger and not Nigeria is Nigerien; in a text about Niger that also names Nigeria ("le président
+// nigérian Bola Tinubu"), it stays Nigerian.
 func (l *Linker) resolve(d *demonym, counts map[string]int) (canonical, code string) {
 	if len(d.codes) == 0 {
 		return d.canonical, ""
 	}
-	best, bestN := d.codes[0], counts[d.codes[0]]
-	for _, c := range d.codes[1:] {
-		if counts[c] > bestN {
-			best, bestN = c, counts[c]
+	best := d.codes[0]
+	if counts[best] == 0 {
+		n := 0
+		for _, c := range d.codes[1:] {
+			if counts[c] > n {
+				best, n = c, counts[c]
+			}
 		}
 	}
 	if best == d.codes[0] {

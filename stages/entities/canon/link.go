@@ -35,7 +35,7 @@ var titles = map[string]bool{
 	"maitre": true, "roi": true, "reine": true, "king": true, "queen": true, "prince": true, "princesse": true,
 	"princess": true, "cheikh": true, "sheikh": true, "emir": true, "imam": true, "ayatollah": true,
 	"chancelier": true, "chanceliere": true, "chancellor": true, "secretary": true, "gov": true, "governor": true,
-	"gouverneur": true, "mayor": true, "maire": true, "pape": true, "pope": true, "saint": false,
+	"gouverneur": true, "mayor": true, "maire": true, "pape": true, "pope": true,
 }
 
 // Link fills Canonical, and Code where one exists, of every entity in place, overwriting what was
