@@ -84,8 +84,8 @@ var preferredCountry = map[string]string{
 }
 
 // confusable adds a second reading to a country's demonyms: French and English writers often write
-// "nigérian(e)" (Nigeria) for "nigérien(ne)" (Niger). Which one is meant is decided per text by
-// which country the text names more often.
+// "nigérian(e)" (Nigeria) for "nigérien(ne)" (Niger). Which one is meant is decided per text (see
+// resolve): the second reading only when the text names Niger and never Nigeria.
 var confusable = map[string]string{"NG": "NE"}
 
 // dropDemonym lists gazetteer demonyms that are wrong or mean something else: "Américan" is a typo
