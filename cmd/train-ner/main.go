@@ -79,7 +79,7 @@ func main() {
 		data = append(data, s...)
 	}
 	if *upper > 0 {
-		data = append(data, ner.Uppercased(data, *upper, *seed)...)
+		data = ner.WithUppercased(data, *upper, *seed)
 		log.Printf("with capitalised copies: %d sentences", len(data))
 	}
 	cfg := ner.TrainConfig{Lang: *lang, Bits: *bits, Epochs: *epochs, Seed: *seed, Prune: *prune, Folds: *folds, WordDropout: *wordDropout, Log: os.Stderr}

@@ -96,13 +96,15 @@ func ReadCoNLLFile(path string) ([]Sentence, error) {
 	return s, nil
 }
 
-// Uppercased returns about share of data's sentences (picked with seed) written in capitals, with
-// their labels: news headlines and datelines are often in capitals ("NIGER : USA ET RUSSIE"), which
-// Wikipedia text never is.
-func Uppercased(data []Sentence, share float64, seed uint64) []Sentence {
+// WithUppercased returns data with about share of its sentences (picked with seed) repeated in
+// capitals right after themselves, with their labels: news headlines and datelines are often in
+// capitals ("NIGER : USA ET RUSSIE"), which Wikipedia text never is. A copy sits next to its
+// original so both fall in the same fold of the learned name lists.
+func WithUppercased(data []Sentence, share float64, seed uint64) []Sentence {
 	rng := rand.New(rand.NewPCG(seed, 0x5550))
-	var out []Sentence
+	out := make([]Sentence, 0, len(data)+int(share*float64(len(data)))+1)
 	for _, s := range data {
+		out = append(out, s)
 		if rng.Float64() >= share {
 			continue
 		}
