@@ -1,0 +1,261 @@
+package dates
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/depeche-news/depeche/pipeline"
+)
+
+// show renders the dates of a document as "[text]=value" items, the shape the table below uses.
+func show(d *pipeline.Doc) string {
+	var parts []string
+	for _, x := range d.Dates {
+		v := x.Value
+		switch {
+		case x.Open == "after":
+			v = x.From + ".."
+		case x.Open == "before":
+			v = ".." + x.To
+		case v == "":
+			v = x.From + ".." + x.To
+		}
+		item := "[" + x.Text + "]=" + v + "/" + x.Grain
+		for _, f := range x.Flags {
+			item += "!" + f
+		}
+		parts = append(parts, item)
+	}
+	return strings.Join(parts, " ")
+}
+
+func run(t *testing.T, n *Normalizer, lang, ref, text string) *pipeline.Doc {
+	t.Helper()
+	d := &pipeline.Doc{Text: text, Lang: lang}
+	if ref != "" {
+		d.Published, d.PublishedSource = &ref, "input"
+	}
+	if err := n.Process(context.Background(), d); err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+const ref0504 = "2024-05-04T09:00:00+02:00" // a Saturday
+
+func TestExpressions(t *testing.T) {
+	n, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		lang, text, want string
+	}{
+		// day, month, year (CONVENTIONS §2–3)
+		{"fr", "Vendredi 3 mai 2024, des militaires", "[Vendredi 3 mai 2024]=2024-05-03/day"},
+		{"fr", "Le 13 avril, des milliers", "[Le 13 avril]=2024-04-13/day"},
+		{"fr", "Les Jeux débuteront le 26 juillet.", "[le 26 juillet]=2024-07-26/day"},
+		{"fr", "Le 1er janvier 2025, la réforme", "[Le 1er janvier 2025]=2025-01-01/day"},
+		{"fr", "interrompu en décembre 2023 après", "[en décembre 2023]=2023-12/month"},
+		{"fr", "En 2019, le site", "[En 2019]=2019/year"},
+		{"fr", "Le 03/05/2024, la police", "[Le 03/05/2024]=2024-05-03/day"},
+		{"en", "The ruling came on July 26, 2023, by a judge.", "[on July 26, 2023]=2023-07-26/day"},
+		{"en", "On Dec. 29, the regulator", "[On Dec. 29]=2023-12-29/day"},
+		{"en", "signed on 5/3/2024 at noon", "[on 5/3/2024 at noon]=2024-05-03T12:00+02:00/hour"},
+		// weekdays (§4)
+		{"fr", "Mardi 3 mai 2024, grève", "[Mardi 3 mai 2024]=2024-05-03/day!weekday_mismatch"},
+		{"fr", "Jeudi, le président", "[Jeudi]=2024-05-02/day"},
+		{"fr", "Samedi, la foule", "[Samedi]=2024-05-04/day"},
+		{"fr", "Mardi dernier, le ministre", "[Mardi dernier]=2024-04-30/day"},
+		{"fr", "vendredi prochain", "[vendredi prochain]=2024-05-10/day"},
+		{"en", "The company said Friday (May 3) that", "[Friday (May 3)]=2024-05-03/day"},
+		{"en", "resigned on Wednesday, April 10, after", "[on Wednesday, April 10]=2024-04-10/day"},
+		{"en", "He said on Tuesday, and last Friday, and next Monday.", "[on Tuesday]=2024-04-30/day [last Friday]=2024-05-03/day [next Monday]=2024-05-06/day"},
+		{"en", "Over the weekend, police", "[Over the weekend]=2024-05-04..2024-05-06/day"},
+		{"fr", "Le week-end des 6 et 7 avril, les secours", "[Le week-end des 6 et 7 avril]=2024-04-06..2024-04-08/day"},
+		// context beats the rule when the text says so
+		{"fr", "Mercredi 1er mai, ils sont arrivés. Deux jours plus tard, vendredi, ils sont repartis.", "[Mercredi 1er mai]=2024-05-01/day [vendredi]=2024-05-03/day"},
+		{"fr", "Le 10 avril, un incendie. La veille, une alerte.", "[Le 10 avril]=2024-04-10/day [La veille]=2024-04-09/day"},
+		// parts (§5)
+		{"fr", "reculé fin mars, selon", "[fin mars]=2024-03-21..2024-04-01/day"},
+		{"fr", "Mi-mars 2023, la banque", "[Mi-mars 2023]=2023-03-11..2023-03-21/day"},
+		{"fr", "Fin 2023, l'entreprise", "[Fin 2023]=2023-09..2024-01/month"},
+		{"en", "Prices fell in mid-April, according to", "[in mid-April]=2024-04-11..2024-04-21/day"},
+		{"en", "revised its forecast late last month.", "[late last month]=2024-04-21..2024-05-01/day"},
+		{"en", "Early next year, the plant", "[Early next year]=2025-01..2025-05/month"},
+		{"fr", "la première quinzaine d'avril", "[la première quinzaine d'avril]=2024-04-01..2024-04-16/day"},
+		// ranges, open intervals, decades (§6)
+		{"fr", "Le salon se tiendra du 13 au 15 juin au parc.", "[du 13 au 15 juin]=2024-06-13..2024-06-16/day"},
+		{"fr", "Entre le 28 février et le 2 mars, tous les vols", "[Entre le 28 février et le 2 mars]=2024-02-28..2024-03-03/day"},
+		{"fr", "du 28 décembre au 3 janvier", "[du 28 décembre au 3 janvier]=2023-12-28..2024-01-04/day"},
+		{"en", "The summit will be held June 13-15 in Italy.", "[June 13-15]=2024-06-13..2024-06-16/day"},
+		{"fr", "Depuis 2020, le nombre", "[Depuis 2020]=2020../year"},
+		{"en", "closed since March 2020, will reopen", "[since March 2020]=2020-03../month"},
+		{"fr", "jusqu'au 30 juin", "[jusqu'au 30 juin]=..2024-06-30/day"},
+		{"fr", "Dans les années 1980, la commune", "[Dans les années 1980]=1980..1990/year"},
+		{"en", "In the 1980s and the '90s", "[In the 1980s]=1980..1990/year [the '90s]=1990..2000/year"},
+		{"fr", "Entre 2019 et 2021, de 2010 à 2015", "[Entre 2019 et 2021]=2019..2022/year [de 2010 à 2015]=2010..2016/year"},
+		// relative (§7)
+		{"fr", "Il y a trois jours, un incendie", "[Il y a trois jours]=2024-05-01/day"},
+		{"fr", "La semaine passée, trois entreprises", "[La semaine passée]=2024-04-22/week"},
+		{"fr", "L'an dernier, la région", "[L'an dernier]=2023/year"},
+		{"en", "Two days ago, the fire", "[Two days ago]=2024-05-02/day"},
+		{"fr", "hier soir et demain matin", "[hier soir]=2024-05-03/day [demain matin]=2024-05-05/day"},
+		{"fr", "au premier trimestre 2024, selon l'Insee", "[au premier trimestre 2024]=2024-01-01/quarter"},
+		{"en", "Sales rose 4% in the first quarter, in Q1 2024", "[in the first quarter]=2024-01-01/quarter [in Q1 2024]=2024-01-01/quarter"},
+		// clock times attach to their date (§8)
+		{"fr", "prévu vendredi 5 janvier à 18 heures devant", "[vendredi 5 janvier à 18 heures]=2024-01-05T18:00+02:00/hour"},
+		{"en", "At 6 p.m. on Friday (May 3), protesters", "[At 6 p.m. on Friday (May 3)]=2024-05-03T18:00+02:00/hour"},
+		// not dates (§9)
+		{"fr", "Sept personnes ont été blessées.", ""},
+		{"fr", "Le gouvernement a eu recours au 49.3 pour le budget.", ""},
+		{"fr", "Les Bleus se sont imposés 3-1 après prolongations.", ""},
+		{"en", "The measure passed 7-2 in the Supreme Court.", ""},
+		{"en", "The bill passed 52-48 in the Senate.", ""},
+		{"fr", "La loi n° 2024-12 et le décret 2023-1234 ont été publiés.", ""},
+		{"fr", "Un budget de 2 000 euros, 1 200 salariés et 15 000 manifestants.", ""},
+		{"fr", "Il est venu car il était là et il a dit 12 mots.", ""},
+		{"fr", "La mer était calme et le jeu a repris.", ""},
+		{"fr", "plus de 2000 personnes", ""},
+		{"en", "May I ask? The sun was out and we sat there.", ""},
+		{"en", "It cost $2,000 for 1,200 people on a Boeing 737.", ""},
+		{"fr", "Le 2e tour, la Covid-19, l'A380, le G7, 18h30.", ""},
+		{"fr", "depuis des années", ""},
+	} {
+		d := run(t, n, c.lang, ref0504, c.text)
+		if got := show(d); got != c.want {
+			t.Errorf("%s %q\n got  %s\n want %s", c.lang, c.text, got, c.want)
+		}
+	}
+}
+
+func TestFutureBias(t *testing.T) {
+	n, err := New(Options{Bias: Future})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const ref = "2013-02-12T04:30:00-02:00" // a Tuesday
+	for _, c := range []struct{ lang, text, want string }{
+		{"fr", "lundi", "[lundi]=2013-02-18/day"},
+		{"fr", "mardi", "[mardi]=2013-02-19/day"},
+		{"fr", "31 octobre", "[31 octobre]=2013-10-31/day"},
+		{"fr", "le 2", "[le 2]=2013-03-02/day"},
+		{"fr", "jeudi 15", "[jeudi 15]=2013-08-15/day"},
+		{"en", "next wednesday", "[next wednesday]=2013-02-20/day"},
+		{"en", "Sunday, Feb 10", "[Sunday, Feb 10]=2013-02-10/day"},
+	} {
+		d := run(t, n, c.lang, ref, c.text)
+		if got := show(d); got != c.want {
+			t.Errorf("%s %q\n got  %s\n want %s", c.lang, c.text, got, c.want)
+		}
+	}
+}
+
+func TestAnchor(t *testing.T) {
+	n, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name        string
+		text        string
+		boilerplate []string
+		wantAnchor  string
+		wantSource  string
+		wantDates   string
+	}{
+		{"stamp in text", "Publié le 3 mai 2024 à 10h15\nJeudi, le président s'est rendu à Marseille.",
+			nil, "2024-05-03", "page", "[le 3 mai 2024 à 10h15]=2024-05-03T10:15/minute [Jeudi]=2024-05-02/day"},
+		{"stamp in boilerplate", "Jeudi, le président s'est rendu à Marseille.",
+			[]string{"Par Jean Dupont", "Publié le 3 mai 2024 à 10h15, mis à jour le 4 mai 2024"}, "2024-05-03", "page", "[Jeudi]=2024-05-02/day"},
+		{"english stamp", "On Tuesday the minister resigned.",
+			[]string{"Published May 3, 2024"}, "2024-05-03", "page", "[On Tuesday]=2024-04-30/day"},
+		{"updated only", "Hier, la grève a commencé.",
+			[]string{"Mis à jour le 10 avril 2024"}, "2024-04-10", "page", "[Hier]=2024-04-09/day"},
+		{"teaser stamp ignored", "Le 13 avril 2024, des milliers de personnes ont manifesté. Fin mars, un appel.",
+			[]string{"Par Editorial Côté Brest Publié le 20 septembre 2024 à 00h14 Voir mes actualités…"},
+			"2024-04-13", "latest-date", "[Le 13 avril 2024]=2024-04-13/day [Fin mars]=2024-03-21..2024-04-01/day"},
+		{"dateline", "PARIS, 3 mai 2024 (AFP) - Le ministre a annoncé vendredi sa démission.",
+			nil, "2024-05-03", "page", "[3 mai 2024]=2024-05-03/day [vendredi]=2024-05-03/day"},
+		{"weekday pins the year", "Le régime, arrivé en juillet 2023, a rompu l'accord samedi 16 mars. Le 16 mars, il l'a dit.",
+			nil, "2024-03-16", "latest-date", "[en juillet 2023]=2023-07/month [samedi 16 mars]=2024-03-16/day [Le 16 mars]=2024-03-16/day"},
+		{"no anchor", "Jeudi, le président s'est rendu à Marseille en 2019.",
+			nil, "", "none", "[en 2019]=2019/year"},
+	} {
+		d := &pipeline.Doc{Text: c.text, Lang: "fr"}
+		if strings.HasPrefix(c.name, "english") {
+			d.Lang = "en"
+		}
+		for _, b := range c.boilerplate {
+			d.Boilerplate = append(d.Boilerplate, pipeline.Block{Text: b, Kind: "boilerplate"})
+		}
+		if err := n.Process(context.Background(), d); err != nil {
+			t.Fatal(err)
+		}
+		if d.Anchor == nil || d.Anchor.Date != c.wantAnchor || d.Anchor.Source != c.wantSource {
+			t.Errorf("%s: anchor %+v, want %s (%s)", c.name, d.Anchor, c.wantAnchor, c.wantSource)
+		}
+		if got := show(d); got != c.wantDates {
+			t.Errorf("%s: dates\n got  %s\n want %s", c.name, got, c.wantDates)
+		}
+		if c.wantSource == "page" && (d.Published == nil || *d.Published != c.wantAnchor || d.PublishedSource != "page") {
+			t.Errorf("%s: published %v %q, want %s from the page", c.name, d.Published, d.PublishedSource, c.wantAnchor)
+		}
+	}
+}
+
+func TestUnknownLanguage(t *testing.T) {
+	n, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := run(t, n, "", ref0504, "Le 13 avril, la police est intervenue. On Friday (May 3), the minister spoke; le 03/05/2024 aussi.")
+	want := "[Le 13 avril]=2024-04-13/day [On Friday (May 3)]=2024-05-03/day [le 03/05/2024]=2024-05-03/day"
+	if got := show(d); got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}
+
+func TestOffsetsAreRunes(t *testing.T) {
+	n, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := "Été 🌞 : décidé le 13 avril."
+	d := run(t, n, "fr", ref0504, text)
+	if len(d.Dates) != 1 {
+		t.Fatalf("dates %s", show(d))
+	}
+	r := []rune(text)
+	if got := string(r[d.Dates[0].Start:d.Dates[0].End]); got != d.Dates[0].Text || got != "le 13 avril" {
+		t.Errorf("span %d..%d is %q, text %q", d.Dates[0].Start, d.Dates[0].End, got, d.Dates[0].Text)
+	}
+}
+
+func TestBadInput(t *testing.T) {
+	n, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, text := range []string{"", "\xff\xfe le 13 \xff avril", strings.Repeat("le 13 avril ", 20000), "\x00\x01\x02 2024"} {
+		d := run(t, n, "fr", ref0504, text)
+		if d.Dates == nil || d.Anchor == nil {
+			t.Errorf("%.20q: dates %v anchor %v", text, d.Dates, d.Anchor)
+		}
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := n.Process(ctx, &pipeline.Doc{Text: "le 13 avril"}); err == nil {
+		t.Error("a cancelled context must stop the stage")
+	}
+	if _, err := ParseBias("sideways"); err == nil {
+		t.Error("ParseBias accepted a bad value")
+	}
+	if b, err := ParseBias("future"); err != nil || b != Future {
+		t.Errorf("ParseBias(future) = %v, %v", b, err)
+	}
+	if n.Name() != "dates" {
+		t.Errorf("name %q", n.Name())
+	}
+}
