@@ -64,12 +64,14 @@ func (s *Stripper) classify(p *page, m mode, givenTitle, host string) {
 			l.lexKind, l.lexMode = e.kind, e.mode
 		}
 		l.strong = isStrong(l, p.latin)
-		l.kind = shapeKind(l)
+		l.kind = shapeKind(l, m)
 	}
 
 	// 2. Context: rails of teasers under a heading, comment sections, tag lists; lines the page
 	// repeats (menus and teaser lists show the same headlines twice, articles do not).
-	markRepeats(ls)
+	if m == modeText {
+		markRepeats(ls)
+	}
 	applyRails(ls, m)
 	markCaptions(ls, -1)
 	if s.templates != nil {
@@ -115,8 +117,12 @@ func (s *Stripper) classify(p *page, m mode, givenTitle, host string) {
 	}
 
 	// 5. Finer context inside the article.
-	markMenus(ls, p.title)
-	markTeaserRuns(ls, p.title)
+	if m == modeText {
+		// An extractor has already dropped menus and teaser lists; runs of short lines left in
+		// its output are the article's own lists.
+		markMenus(ls, p.title)
+		markTeaserRuns(ls, p.title)
+	}
 	markAuthorBox(ls, p.title)
 	markDuplicates(ls, p.title)
 }
@@ -164,10 +170,13 @@ func isStrong(l *line, latin bool) bool {
 }
 
 // shapeKind classifies a line from its own text alone, "" when it may be content.
-func shapeKind(l *line) string {
+func shapeKind(l *line, m mode) string {
 	if l.lexKind != "" && l.lexMode != matchHeading && l.lexMode != matchEndRail {
 		// A prefix entry on a long line is a sentence that happens to start like chrome.
-		if l.lexMode == matchExact || !l.strong || l.words <= 6 {
+		if l.lexMode == matchExact || l.lexMode == matchContains || !l.strong || l.words <= 6 {
+			if l.lexKind == kindCredit && l.words > 6 {
+				return kindCaption // a description with its credit
+			}
 			return l.lexKind
 		}
 	}
@@ -206,7 +215,7 @@ func shapeKind(l *line) string {
 	if isByline(l) {
 		return kindByline
 	}
-	if l.linkish && l.words <= 6 {
+	if l.linkish && l.words <= 6 && m == modeText {
 		return kindNavigation
 	}
 	return ""
@@ -224,10 +233,13 @@ func isDateline(l *line) bool {
 	if !hasNum && !rel {
 		return false
 	}
-	if l.separators > 0 && l.dates >= 3 {
+	if l.dates == 0 && !numericDate(l.text) {
+		return false
+	}
+	if l.separators > 0 && l.dates >= 1 && l.dates+l.filler >= 3 {
 		return true
 	}
-	return l.dates >= 2 && float64(l.dates+l.filler) >= 0.6*float64(l.words)
+	return float64(l.dates+l.filler) >= 0.6*float64(l.words)
 }
 
 // isByline recognises "By Jane Doe", "Par Jean Dupont et Marie Martin", "Jane Doe, Reuters".
@@ -777,6 +789,31 @@ func isLegalNotice(l *line) bool {
 				return true
 			}
 		}
+	}
+	return false
+}
+
+// numericDate finds a date written in figures: 07/01/2018, 2019-11-19, 19.11.2019.
+func numericDate(s string) bool {
+	run, groups := 0, 0
+	var sep byte
+	for i := 0; i <= len(s); i++ {
+		if i < len(s) && s[i] >= '0' && s[i] <= '9' {
+			run++
+			continue
+		}
+		if run > 0 && run <= 4 {
+			groups++
+			if groups == 3 {
+				return true
+			}
+			if i < len(s) && (s[i] == '/' || s[i] == '-' || s[i] == '.') && (sep == 0 || sep == s[i]) {
+				sep = s[i]
+				run = 0
+				continue
+			}
+		}
+		run, groups, sep = 0, 0, 0
 	}
 	return false
 }

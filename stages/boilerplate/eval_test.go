@@ -185,6 +185,7 @@ func runDataset(t *testing.T, s *Stripper, dir, mode string) map[string]string {
 		t.Fatal(err)
 	}
 	pred := map[string]string{}
+	removed := map[string][]pipeline.Block{}
 	var ids []string
 	for _, n := range names {
 		id := strings.SplitN(n.Name(), ".", 2)[0]
@@ -204,6 +205,7 @@ func runDataset(t *testing.T, s *Stripper, dir, mode string) map[string]string {
 			continue
 		}
 		pred[id] = d.Text
+		removed[id] = d.Boilerplate
 		ids = append(ids, id)
 	}
 	if out := os.Getenv("BOILERPLATE_EVAL_OUT"); out != "" {
@@ -214,7 +216,7 @@ func runDataset(t *testing.T, s *Stripper, dir, mode string) map[string]string {
 		}
 		enc := json.NewEncoder(f)
 		for _, id := range ids {
-			_ = enc.Encode(map[string]string{"id": id, "text": pred[id]})
+			_ = enc.Encode(map[string]any{"id": id, "text": pred[id], "boilerplate": removed[id]})
 		}
 		f.Close()
 	}

@@ -53,19 +53,21 @@ func (l *line) endsSentence() bool {
 var dateWords = map[string]struct{}{}
 
 func init() {
-	for _, w := range strings.Fields(`0 janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre
+	for _, w := range strings.Fields(`janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre
 		janv fevr avr juil sept oct nov dec
 		lundi mardi mercredi jeudi vendredi samedi dimanche
 		january february march april may june july august september october november december
 		jan feb mar apr jun jul aug sep sept
 		monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thurs fri sat sun
-		am pm h min mn utc gmt cet cest est edt pst pdt bst ist heure heures hour hours minute minutes
-		day days jour jours week weeks semaine semaines ago
-		updated update published posted publie mis modifie mise actualise
-		er th st nd rd today yesterday aujourd hui hier`) {
+		ago updated update published posted publie mis modifie mise actualise
+		today yesterday aujourd hui hier`) {
 		dateWords[w] = struct{}{}
 	}
-	for _, w := range strings.Fields(`il y a le la on at the of de du in a et and by par jour`) {
+	// Numbers and units count towards a stamp only next to one of the words above: a row of
+	// figures or "every 2-3 hours" is no date stamp.
+	for _, w := range strings.Fields(`0 am pm h min mn utc gmt cet cest est edt pst pdt bst ist heure heures
+		hour hours minute minutes day days jours week weeks semaine semaines er th st nd rd
+		il y a le la on at the of de du in a et and by par jour`) {
 		dateFiller[w] = struct{}{}
 	}
 }

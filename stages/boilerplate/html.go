@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/markusmobius/go-trafilatura"
+	"golang.org/x/net/html"
 )
 
 // extraction is what the HTML extractor gives the text classifier.
@@ -44,8 +45,15 @@ func (s *Stripper) extractHTML(ctx context.Context, page, uri string) (extractio
 		}
 		return extraction{}, fmt.Errorf("html extraction: %w", err)
 	}
+	text := ""
+	if res.ContentNode != nil {
+		text = renderBlocks(res.ContentNode)
+	}
+	if strings.TrimSpace(text) == "" {
+		text = res.ContentText
+	}
 	ex := extraction{
-		text:   res.ContentText,
+		text:   text,
 		title:  oneLine(res.Metadata.Title),
 		author: oneLine(res.Metadata.Author),
 	}
@@ -57,4 +65,57 @@ func (s *Stripper) extractHTML(ctx context.Context, page, uri string) (extractio
 
 func oneLine(s string) string {
 	return strings.Join(strings.Fields(s), " ")
+}
+
+// blockTags end a line of text: the extractor's content is rendered one block per line, the
+// shape the line classifier reads (go-trafilatura's ContentText runs some blocks together).
+var blockTags = map[string]bool{
+	"p": true, "div": true, "br": true, "li": true, "ul": true, "ol": true, "h1": true, "h2": true,
+	"h3": true, "h4": true, "h5": true, "h6": true, "blockquote": true, "pre": true, "tr": true,
+	"table": true, "section": true, "article": true, "header": true, "footer": true, "figure": true,
+	"figcaption": true, "dd": true, "dt": true, "dl": true, "hr": true, "aside": true, "main": true,
+	"td": false, "th": false,
+}
+
+func renderBlocks(n *html.Node) string {
+	var b, cur strings.Builder
+	flush := func() {
+		line := strings.Join(strings.Fields(cur.String()), " ")
+		cur.Reset()
+		if line == "" {
+			return
+		}
+		if b.Len() > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(line)
+	}
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		switch n.Type {
+		case html.TextNode:
+			cur.WriteString(n.Data)
+			return
+		case html.ElementNode:
+			switch n.Data {
+			case "script", "style", "noscript", "template":
+				return
+			case "td", "th":
+				cur.WriteByte(' ')
+			}
+		}
+		block := n.Type == html.ElementNode && blockTags[n.Data]
+		if block {
+			flush()
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+		if block {
+			flush()
+		}
+	}
+	walk(n)
+	flush()
+	return b.String()
 }

@@ -20,11 +20,16 @@ var stopFR string
 type matchMode uint8
 
 const (
-	matchExact   matchMode = iota + 1 // the whole line
-	matchPrefix                       // the first words of a short line
-	matchHeading                      // exact, or prefix of a very short line; opens a rail
-	matchEndRail                      // heading whose section runs to the end of the page
+	matchExact    matchMode = iota + 1 // the whole line
+	matchPrefix                        // the first words of a short line
+	matchHeading                       // exact, or prefix of a very short line; opens a rail
+	matchEndRail                       // heading whose section runs to the end of the page
+	matchContains                      // the phrase anywhere in a short line, on word boundaries
 )
+
+// maxContainsWords bounds the lines a "contains" phrase can decide: a call to action is short,
+// running text that happens to use the words is not.
+const maxContainsWords = 30
 
 // Lines longer than these are sentences, not chrome, whatever they start with.
 const (
@@ -32,6 +37,11 @@ const (
 	maxHeadingWords = 8
 	maxPhraseWords  = 12
 )
+
+type containsPhrase struct {
+	phrase string // folded, starting with the key word
+	entry
+}
 
 type entry struct {
 	kind  string
@@ -44,7 +54,9 @@ type entry struct {
 type lexicon struct {
 	exact  map[string]entry
 	prefix map[string]entry
-	stop   map[string]struct{}
+	// contains holds the "contains" phrases by their first word.
+	contains map[string][]containsPhrase
+	stop     map[string]struct{}
 	// words classes every word the features count, so a line costs one lookup per word.
 	words map[string]uint8
 }
@@ -57,7 +69,7 @@ const (
 )
 
 func loadLexicon() (*lexicon, error) {
-	lx := &lexicon{exact: map[string]entry{}, prefix: map[string]entry{}, stop: map[string]struct{}{}}
+	lx := &lexicon{exact: map[string]entry{}, prefix: map[string]entry{}, contains: map[string][]containsPhrase{}, stop: map[string]struct{}{}}
 	sc := bufio.NewScanner(strings.NewReader(lexiconData))
 	var buf []byte
 	n := 0
@@ -81,6 +93,8 @@ func loadLexicon() (*lexicon, error) {
 			mode = matchHeading
 		case "endrail":
 			mode = matchEndRail
+		case "contains":
+			mode = matchContains
 		default:
 			return nil, fmt.Errorf("boilerplate lexicon line %d: unknown match %q", n, parts[1])
 		}
@@ -90,6 +104,11 @@ func loadLexicon() (*lexicon, error) {
 			return nil, fmt.Errorf("boilerplate lexicon line %d: phrase %q is empty or longer than %d words", n, parts[2], maxPhraseWords)
 		}
 		e := entry{kind: parts[0], mode: mode, words: strings.Count(key, " ") + 1}
+		if mode == matchContains {
+			first, _, _ := strings.Cut(key, " ")
+			lx.contains[first] = append(lx.contains[first], containsPhrase{phrase: key, entry: e})
+			continue
+		}
 		if _, dup := lx.exact[key]; !dup {
 			lx.exact[key] = e
 		}
@@ -164,5 +183,28 @@ func (lx *lexicon) lookup(folded string, words int, endsSentence bool) (entry, b
 		}
 		best, found = e, true
 	}
-	return best, found
+	if found || words > maxContainsWords {
+		return best, found
+	}
+	return lx.lookupContains(folded)
+}
+
+// lookupContains finds a "contains" phrase anywhere in the folded line, on word boundaries.
+func (lx *lexicon) lookupContains(folded string) (entry, bool) {
+	start := 0
+	for i := 0; i <= len(folded); i++ {
+		if i < len(folded) && folded[i] != ' ' {
+			continue
+		}
+		if cands, ok := lx.contains[folded[start:i]]; ok {
+			rest := folded[start:]
+			for _, c := range cands {
+				if strings.HasPrefix(rest, c.phrase) && (len(rest) == len(c.phrase) || rest[len(c.phrase)] == ' ') {
+					return c.entry, true
+				}
+			}
+		}
+		start = i + 1
+	}
+	return entry{}, false
 }
