@@ -105,19 +105,19 @@ func TestTestset(t *testing.T) {
 	t.Logf("even half: calibration:%s", formatCal(cal))
 	if os.Getenv("LANGID_SWEEP") != "" {
 		for _, b := range []float64{-0.3, -0.2, -0.1, 0, 0.1, 0.2} {
-			id.bias = b
+			id.w.bias = b
 			acc, _ := evalRows(id, odd)
 			full, _ := evalRows(id, rows)
 			t.Logf("full set, bias %.2f:%s", b, formatAcc(full))
 			t.Logf("odd half, bias %.2f:%s", b, formatAcc(acc))
 		}
-		id.bias = targetBias
+		id.w = defaultWeights
 		for _, tp := range []float64{1, 1.5, 2, 3, 4} {
-			id.temp = tp
+			id.w.temp = tp
 			_, cal := evalRows(id, odd)
 			t.Logf("odd half, temperature %.1f:%s", tp, formatCal(cal))
 		}
-		id.temp = temperature
+		id.w = defaultWeights
 	}
 }
 

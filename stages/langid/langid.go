@@ -86,8 +86,8 @@ type Identifier struct {
 	freq  wordFreq
 	lex   *lexicon
 	pool  sync.Pool
-	// bias and temp are targetBias and temperature; fields so that the evaluation can vary them.
-	bias, temp float64
+	// w holds the scoring weights; a field so that the evaluation can vary them.
+	w weights
 	// StartUp is how long New took to load the models.
 	StartUp time.Duration
 }
@@ -123,7 +123,7 @@ func New(opts Options) (*Identifier, error) {
 	if loadErr != nil {
 		return nil, fmt.Errorf("langid: loading models: %w", loadErr)
 	}
-	id := &Identifier{opts: opts, table: loadedTab, freq: loadedFreq, lex: loadedLex, bias: targetBias, temp: temperature}
+	id := &Identifier{opts: opts, table: loadedTab, freq: loadedFreq, lex: loadedLex, w: defaultWeights}
 	id.StartUp = time.Since(start)
 	id.pool.New = func() any { return new(scratch) }
 	return id, nil
@@ -279,28 +279,32 @@ const langUnknown = numLangs
 // naming Wałęsa twice at well under 1 %.
 const foreignShare = 0.03
 
-// Scoring constants. They were fixed by construction (lingua's own scoring, a Markov chain over
-// the same table, frequency ranks on a log scale) except targetBias and temperature, the two
-// thresholds chosen on the odd-numbered half of lingua's test set (see README).
+// longText is where lingua switches from all five n-gram orders to trigrams alone.
+const longText = 120
+
+// The Markov chain's back-off penalty and floor (nats), fixed by construction: a missing context
+// costs about what a rare continuation does, an unknown letter about what lingua's rarest does.
 const (
-	// longText is where lingua switches from all five n-gram orders to trigrams alone.
-	longText = 120
-	// chainWeight scales the Markov log-likelihood per letter onto lingua's per-letter scale
-	// (lingua sums five orders).
-	chainWeight  = 0.5 * maxOrder
 	chainBackoff = -1.0
 	chainFloor   = -14.0
-	// freqWeight weighs the mean log frequency ratio of the words (short texts only).
-	freqWeight = 2.0
-	// lexWeight weighs the share of the words the lexicon knows in the language (short texts only).
-	lexWeight = 2.0
-	// targetBias is the log-odds head start French and English get over the five neighbours:
-	// a word such as "principal" or "moment" is far more often French or English in a French or
-	// English news stream than it is Spanish or German.
-	targetBias = -0.2
-	// temperature flattens the softmax so that the confidence is calibrated.
-	temperature = 2.0
 )
+
+// weights are the scoring weights. See README.md for how each was chosen.
+type weights struct {
+	// chain scales the Markov log-likelihood per letter; ×5 puts it on lingua's scale, which
+	// sums five orders.
+	chain float64
+	// freq weighs the mean ln(freqFloor/rank) of the words (short texts only).
+	freq float64
+	// lex weighs the share of the words the lexicon knows in each language (short texts only).
+	lex float64
+	// bias is the log-odds head start French and English get over the five neighbours.
+	bias float64
+	// temp is the softmax temperature that calibrates the confidence.
+	temp float64
+}
+
+var defaultWeights = weights{chain: 0.5, freq: 2, lex: 3, bias: -0.2, temp: 2}
 
 // classify scores prefix+text as one unit.
 func (id *Identifier) classify(prefix, text string, hint int, s *scratch, budget int) unit {
@@ -326,7 +330,7 @@ func (id *Identifier) classify(prefix, text string, hint int, s *scratch, budget
 		ll := id.table.chainScore(s, chainBackoff, chainFloor)
 		fq, known := id.wordScores(s)
 		for l := range numLangs {
-			sc[l] = a.score[l] + chainWeight*ll[l]/float64(a.letters) + freqWeight*fq[l] + lexWeight*known[l]
+			sc[l] = a.score[l] + id.w.chain*maxOrder*ll[l]/float64(a.letters) + id.w.freq*fq[l] + id.w.lex*known[l]
 		}
 	}
 	m := a.allowed & a.scored
@@ -341,9 +345,9 @@ func (id *Identifier) classify(prefix, text string, hint int, s *scratch, budget
 		}
 		v := sc[l]
 		if l == langFR || l == langEN {
-			v += id.bias
+			v += id.w.bias
 		}
-		logit[l] = v / id.temp
+		logit[l] = v / id.w.temp
 		// The hint is a prior on the calibrated posterior, so it goes in after the temperature.
 		if l == hint {
 			logit[l] += id.opts.HintWeight
