@@ -130,6 +130,8 @@ func TestProcessOffsetsAndTypes(t *testing.T) {
 			{Text: "Joe Biden", Type: "PER"}, {Text: "United Nations", Type: "ORG"}, {Text: "Geneva", Type: "LOC"}}},
 		{"accents and emoji before", "fr", "🙂 Été à l’Élysée : François Bayrou arrive à Paris.", []pipeline.Entity{
 			{Text: "Élysée", Type: "LOC"}, {Text: "François Bayrou", Type: "PER"}, {Text: "Paris", Type: "LOC"}}},
+		{"headline in capitals", "fr", "NIGER : DES SOLDATS RUSSES ET AMÉRICAINS DANS LA MÊME BASE, DIT LA RUSSIE", []pipeline.Entity{
+			{Text: "NIGER", Type: "LOC"}, {Text: "RUSSES", Type: "MISC"}, {Text: "AMÉRICAINS", Type: "MISC"}, {Text: "RUSSIE", Type: "LOC"}}},
 		{"language guessed", "", "Vladimir Putin said that Russia and China will sign the deal in Beijing.", []pipeline.Entity{
 			{Text: "Vladimir Putin", Type: "PER"}, {Text: "Russia", Type: "LOC"}, {Text: "China", Type: "LOC"}, {Text: "Beijing", Type: "LOC"}}},
 	}

@@ -13,7 +13,7 @@ import (
 //   - words: lower-cased word → class bits. Bits 0–7 come from gazetteers (countries, demonyms,
 //     capitals); bits 8–12 are learned from the training data (the entity types the word occurs in,
 //     and whether it is mostly inside an entity).
-//   - phrases: hash of an exact token sequence that was an entity in the training data → its
+//   - phrases: hash of a (lower-cased) token sequence that was an entity in the training data → its
 //     majority type, how often that sequence is an entity at all, and whether its type varies.
 //
 // Learned lists are built per fold during training (each sentence sees lists made without it), so
@@ -61,10 +61,11 @@ func (l *Lexicon) clone() *Lexicon {
 
 const maxPhrase = 6
 
-// phraseHash hashes an exact token sequence; a separator keeps "a b"+"c" apart from "a"+"b c".
+// phraseHash hashes a token sequence, lower-cased so that headlines in capitals still match (the
+// model sees the case through its shape features); a separator keeps "a b"+"c" apart from "a"+"b c".
 func phraseHash(h uint64, w string) uint64 {
-	for i := 0; i < len(w); i++ {
-		h ^= uint64(w[i])
+	for _, r := range w {
+		h ^= uint64(unicode.ToLower(r))
 		h *= fnvPrime
 	}
 	h ^= 0x1f
