@@ -9,7 +9,10 @@ import (
 	"sync"
 
 	"github.com/depeche-news/depeche/pipeline"
+	"github.com/depeche-news/depeche/stages/boilerplate"
+	"github.com/depeche-news/depeche/stages/dates"
 	"github.com/depeche-news/depeche/stages/entities"
+	"github.com/depeche-news/depeche/stages/langid"
 	"github.com/depeche-news/depeche/stages/normalize"
 )
 
@@ -18,6 +21,9 @@ type Options struct {
 	// DateBias is "past" (news: year-less dates and bare weekdays resolve to the nearest past) or
 	// "future" (Duckling's convention).
 	DateBias string
+	// LearnTemplates lets the boilerplate stage learn each site's recurring chrome from the
+	// documents it has seen. Output then depends on document order, so replay leaves it off.
+	LearnTemplates bool
 }
 
 type builder struct {
@@ -30,6 +36,17 @@ type builder struct {
 
 // table is the pipeline order. normalize always runs first and is not listed.
 var table = []builder{
+	{"boilerplate", false, func(o Options) (pipeline.Stage, error) {
+		return boilerplate.New(boilerplate.Options{LearnTemplates: o.LearnTemplates})
+	}},
+	{"langid", true, func(Options) (pipeline.Stage, error) { return langid.New(langid.Options{}) }},
+	{"dates", true, func(o Options) (pipeline.Stage, error) {
+		bias, err := dates.ParseBias(o.DateBias)
+		if err != nil {
+			return nil, err
+		}
+		return dates.New(dates.Options{Bias: bias})
+	}},
 	{"entities", true, func(Options) (pipeline.Stage, error) { return entities.New(entities.Options{}) }},
 }
 

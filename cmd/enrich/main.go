@@ -49,6 +49,7 @@ type config struct {
 	Deadline    time.Duration
 	MaxDocBytes int
 	Timings     bool
+	Templates   bool
 	Summary     bool
 	LogLevel    string
 	worker      workerConfig
@@ -64,6 +65,7 @@ func (c *config) flags(fs *flag.FlagSet) {
 	fs.DurationVar(&c.Deadline, "deadline", pipeline.DefaultDeadline, "per-document deadline; a document over it goes to the dead letters")
 	fs.IntVar(&c.MaxDocBytes, "max-doc-bytes", pipeline.DefaultMaxDocBytes, "larger documents go to the dead letters")
 	fs.BoolVar(&c.Timings, "timings", false, "put per-stage timings in the records (records are then not byte-identical across runs)")
+	fs.BoolVar(&c.Templates, "learn-templates", false, "let the boilerplate stage learn each site's recurring chrome from earlier pages (output then depends on page order)")
 	fs.BoolVar(&c.Summary, "summary", true, "replay: print a one-line summary per record on stderr")
 	fs.StringVar(&c.LogLevel, "log-level", "info", "log level: debug, info, warn, error")
 	c.worker.flags(fs)
@@ -109,7 +111,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return 2
 	}
 	t0 := time.Now()
-	st, err := stages.Build(names, stages.Options{DateBias: c.DateBias})
+	st, err := stages.Build(names, stages.Options{DateBias: c.DateBias, LearnTemplates: c.Templates})
 	if err != nil {
 		fmt.Fprintln(stderr, "enrich:", err)
 		return 1
