@@ -161,10 +161,12 @@ func TestLinkTable(t *testing.T) {
 		{"possessive", "en", "Niger's junta", []ent{
 			{"Niger's", "LOC", want{"Niger", "NE"}},
 		}},
-		{"headline capitals", "fr", "NIGER : LA RUSSIE ET JEAN DUPONT", []ent{
+		{"headline capitals", "fr", "NIGER : LA RUSSIE ET JEAN DUPONT\nJean Dupont, IBM PC", []ent{
 			{"NIGER", "LOC", want{"Niger", "NE"}},
 			{"RUSSIE", "LOC", want{"Russia", "RU"}},
 			{"JEAN DUPONT", "PER", want{"Jean Dupont", ""}},
+			{"Jean Dupont", "PER", want{"Jean Dupont", ""}},
+			{"IBM PC", "MISC", want{"IBM PC", ""}},
 		}},
 		{"air base and airport rules", "fr", "la base aérienne 101, près de l'aéroport international Diori Hamani et de l'aéroport de Moscou", []ent{
 			{"base aérienne 101", "LOC", want{"Air Base 101", ""}},
@@ -388,6 +390,19 @@ func TestLinkMore(t *testing.T) {
 		{"en", "ORG", "The Washington Post", want{"The Washington Post", ""}},
 		{"fr", "PER", "le général Abdourahamane Tiani", want{"Abdourahamane Tchiani", ""}},
 		{"fr", "PER", "le président Jean Dupont", want{"Jean Dupont", ""}},
+		{"en", "PER", "President Jean Dupont", want{"Jean Dupont", ""}},
+		{"en", "PER", "Lady Gaga", want{"Lady Gaga", ""}},
+		{"fr", "PER", "M. Pokora", want{"M. Pokora", ""}},
+		{"fr", "PER", "Le Pen", want{"Le Pen", ""}},
+		{"fr", "PER", "le Corbusier", want{"le Corbusier", ""}},
+		{"en", "PER", "Ronnie Vannucci Jr.", want{"Ronnie Vannucci Jr.", ""}},
+		{"fr", "MISC", "Against Me !", want{"Against Me !", ""}},
+		{"fr", "ORG", "Télé Sahel »,", want{"Télé Sahel", ""}},
+		{"en", "ORG", "Acme's", want{"Acme", ""}},
+		{"en", "PER", "M. G. Ramachandran", want{"M. G. Ramachandran", ""}},
+		{"en", "MISC", "Leave ( Get Out )", want{"Leave ( Get Out )", ""}},
+		{"en", "MISC", "SU-76", want{"SU-76", ""}},
+		{"en", "MISC", "Tu-95", want{"Tupolev Tu-95", ""}},
 		{"fr", "PER", "François Hollande", want{"François Hollande", ""}},
 		{"fr", "MISC", "Seconde Guerre mondiale", want{"World War II", ""}},
 		{"fr", "LOC", "Côte d’Ivoire", want{"Ivory Coast", "CI"}},

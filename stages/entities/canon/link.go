@@ -27,14 +27,14 @@ var articles = map[string]bool{"le": true, "la": true, "les": true, "l": true, "
 // titles precede a person's name and are not part of it (the seeds gold leaves them out of spans).
 var titles = map[string]bool{
 	"m": true, "mm": true, "mme": true, "mmes": true, "mlle": true, "mr": true, "mrs": true, "ms": true, "dr": true,
-	"pr": true, "me": true, "mgr": true, "president": true, "presidente": true, "general": true, "gen": true,
-	"colonel": true, "col": true, "capitaine": true, "captain": true, "lieutenant": true, "commandant": true,
+	"pr": true, "me": true, "mgr": true, "president": true, "presidente": true, "general": true,
+	"colonel": true, "capitaine": true, "captain": true, "lieutenant": true, "commandant": true,
 	"marechal": true, "amiral": true, "admiral": true, "ministre": true, "minister": true, "premier": true,
 	"prime": true, "sir": true, "dame": true, "lord": true, "lady": true, "senateur": true, "senatrice": true,
-	"senator": true, "sen": true, "rep": true, "depute": true, "deputee": true, "juge": true, "judge": true,
+	"senator": true, "depute": true, "deputee": true, "juge": true, "judge": true,
 	"maitre": true, "roi": true, "reine": true, "king": true, "queen": true, "prince": true, "princesse": true,
 	"princess": true, "cheikh": true, "sheikh": true, "emir": true, "imam": true, "ayatollah": true,
-	"chancelier": true, "chanceliere": true, "chancellor": true, "secretary": true, "gov": true, "governor": true,
+	"chancelier": true, "chanceliere": true, "chancellor": true, "secretary": true, "governor": true,
 	"gouverneur": true, "mayor": true, "maire": true, "pape": true, "pope": true,
 }
 
@@ -67,23 +67,51 @@ func (l *Linker) Link(lang, text string, ents []pipeline.Entity) {
 
 	names := l.fullNames(ents, res)
 	for i := range ents {
-		r := res[i]
+		r := &res[i]
 		if d, ok := defs[r.key]; ok && r.key != "" {
-			r.canonical, r.code = d.canonical, d.code
+			r.canonical, r.code, r.known = d.canonical, d.code, true
 		} else if ents[i].Type == "PER" || (!r.known && r.tokens == 1) {
 			if j := names.nearest(ents, r.key, ents[i].Start); j >= 0 {
-				r.canonical, r.code = res[j].canonical, res[j].code
+				r.canonical, r.code, r.known = res[j].canonical, res[j].code, true
 			} else if ents[i].Type == "PER" && !r.known {
 				// A lone name the tagger calls a person but that only the other tables know is a
 				// typing error ("la compagnie paramilitaire Wagner", "Washington a décidé"); a real
 				// person of that name would have a full name in the text, found just above.
 				if e, ok := l.lookup(lang, "", r.key, docCounts); ok {
-					r.canonical, r.code = e.canonical, e.code
+					r.canonical, r.code, r.known = e.canonical, e.code, true
 				}
 			}
 		}
+	}
+	// An unknown name written in headline capitals and in running text gets one canonical, the
+	// running-text spelling ("JOE BLOGGS" and "Joe Bloggs" → "Joe Bloggs").
+	var spelled map[string]string
+	for i := range res {
+		if r := res[i]; !r.known && r.key != "" && hasLower(r.canonical) {
+			if spelled == nil {
+				spelled = map[string]string{}
+			}
+			if _, ok := spelled[r.key]; !ok {
+				spelled[r.key] = r.canonical
+			}
+		}
+	}
+	for i := range ents {
+		r := res[i]
+		if s, ok := spelled[r.key]; ok && !r.known && !hasLower(r.canonical) {
+			r.canonical = s
+		}
 		ents[i].Canonical, ents[i].Code = r.canonical, r.code
 	}
+}
+
+func hasLower(s string) bool {
+	for _, r := range s {
+		if unicode.IsLower(r) {
+			return true
+		}
+	}
+	return false
 }
 
 // nameIndex maps the shorter forms of people's full names (each proper suffix of the name as
@@ -145,7 +173,10 @@ func (l *Linker) base(lang, typ, surface string, docCounts func() map[string]int
 	// with parentheses of its own ("Congo (Rép. dém.)") was tried whole first.
 	if trimmed := strings.TrimSpace(surface); strings.HasSuffix(trimmed, ")") {
 		if i := strings.LastIndexByte(trimmed, '('); i > 0 && strings.TrimSpace(trimmed[:i]) != "" {
-			return l.baseForm(lang, typ, trimmed[:i], docCounts)
+			inner := strings.TrimSpace(trimmed[i+1 : len(trimmed)-1])
+			if r2 := l.baseForm(lang, typ, trimmed[:i], docCounts); r2.known || isAcronym(inner) {
+				return r2
+			}
 		}
 	}
 	return r
@@ -179,17 +210,9 @@ func (l *Linker) baseForm(lang, typ, surface string, docCounts func() map[string
 		return r
 	}
 	// Titles before a person's name ("le général", "M.", "President") and articles go for the
-	// look-up; for a name no table knows, only lower-case articles go ("la Télé Sahel"), since a
-	// capitalised one may be part of the name ("Le Monde", "The Guardian").
-	drop := func(i int, anyCase bool) bool {
-		k := string(t.key(i))
-		if typ == "PER" && (titles[k] || articles[k]) {
-			return true
-		}
-		return articles[k] && (anyCase || t.toks[i].lower)
-	}
+	// look-up and for matching a surname with a full name elsewhere in the text.
 	a1 := a
-	for b-a1 > 1 && drop(a1, true) {
+	for b-a1 > 1 && (articles[string(t.key(a1))] || (typ == "PER" && titles[string(t.key(a1))])) {
 		a1++
 	}
 	if a1 > a {
@@ -197,11 +220,34 @@ func (l *Linker) baseForm(lang, typ, surface string, docCounts func() map[string
 			return r
 		}
 	}
-	for b-a > 1 && drop(a, false) {
-		a++
+	// A name no table knows keeps what is part of it: lower-case articles and titles go ("la Télé
+	// Sahel", "le président Mohamed Bazoum"; before a person, an article goes only with a title),
+	// a capitalised title goes only when a full name remains
+	// ("President Joe Biden"), since it may be part of the name ("Lady Gaga", "King Vidor"), and a
+	// capitalised article stays ("Le Monde", "The Guardian", "Le Pen").
+	c, sawTitle := a, false
+	for b-c > 1 {
+		k := string(t.key(c))
+		// "M. Jean Dupont" loses its title, "M. G. Ramachandran" keeps its initial.
+		isTitle := typ == "PER" && titles[k] && t.toks[c+1].end-t.toks[c+1].start > 1
+		if !(articles[k] || isTitle) || !(t.toks[c].lower || (isTitle && b-c-1 >= 2)) {
+			break
+		}
+		sawTitle = sawTitle || isTitle
+		c++
 	}
-	k := keyAt(a, b)
-	return resolved{canonical: cleanSurface(surface[t.toks[a].bs:t.toks[b-1].be]), key: k, tokens: b - a}
+	if typ == "PER" && !sawTitle {
+		c = a // an article alone before a person's name is part of it: "le Corbusier"
+	}
+	keyFrom := c
+	if typ == "PER" {
+		keyFrom = a1
+	}
+	end := len(surface)
+	if b < len(t.toks) {
+		end = t.toks[b-1].be // possessive cut off
+	}
+	return resolved{canonical: trimName(surface[t.toks[c].bs:end]), key: keyAt(keyFrom, b), tokens: b - keyFrom}
 }
 
 // lookup tries the tables in an order that depends on the tagger's type. The type is a hint, not a
@@ -265,33 +311,33 @@ func (l *Linker) demonymByKey(lang, k string) *demonym {
 	return l.demEN[k]
 }
 
-// cleanSurface is the canonical of a name no table knows: the surface with its spaces collapsed, and
-// headline capitals ("JOE BIDEN") turned to title case when there are several words. A single word in
-// capitals is more likely an acronym and stays as it is.
-func cleanSurface(s string) string {
-	s = strings.Join(strings.Fields(s), " ")
-	if !strings.ContainsRune(s, ' ') {
-		return s
-	}
-	hasLower, hasUpper := false, false
-	for _, r := range s {
-		hasLower = hasLower || unicode.IsLower(r)
-		hasUpper = hasUpper || unicode.IsUpper(r)
-	}
-	if hasLower || !hasUpper {
-		return s
-	}
-	var sb strings.Builder
-	start := true
-	for _, r := range s {
-		if start {
-			sb.WriteRune(r)
-		} else {
-			sb.WriteRune(unicode.ToLower(r))
+// cleanSurface collapses the spaces of a name.
+func cleanSurface(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// trimName is the canonical of a name no table knows: the surface with its spaces collapsed and
+// without trailing punctuation that is not part of it (a comma, a closing guillemet), while "Jr.",
+// "Against Me !" and a quote opened inside the name keep theirs.
+func trimName(s string) string {
+	s = cleanSurface(s)
+	for s != "" {
+		r, n := utf8.DecodeLastRuneInString(s)
+		drop := false
+		switch r {
+		case ' ', ',', ';', ':', '«', '»', '“', '”', '"':
+			drop = true
+		case ')':
+			drop = !strings.ContainsRune(s, '(')
+		case ']':
+			drop = !strings.ContainsRune(s, '[')
+		case '’', '\'':
+			drop = !strings.ContainsAny(s[:len(s)-n], "‘'")
 		}
-		start = !unicode.IsLetter(r) && !unicode.IsDigit(r) && !isApos(r)
+		if !drop {
+			break
+		}
+		s = strings.TrimRightFunc(s[:len(s)-n], unicode.IsSpace)
 	}
-	return sb.String()
+	return s
 }
 
 // acronyms reads definitions written in parentheses next to an entity: "État islamique (EI)",

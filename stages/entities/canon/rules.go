@@ -25,13 +25,14 @@ func (l *Linker) rules(lang, surface string, t *tokenizer, a, b int, docCounts f
 type maker struct{ name, prefix string }
 
 // aircraftMakers maps French and English spellings of Soviet and Russian aircraft makers, and their
-// type prefixes, to the English maker and prefix.
+// type prefixes, to the English maker and prefix. "Su-" and "Yak-" alone are left out: "SU-76" is a
+// self-propelled gun.
 var aircraftMakers = map[string]maker{
 	"iliouchine": {"Ilyushin", "Il"}, "ilyushin": {"Ilyushin", "Il"}, "il": {"Ilyushin", "Il"},
 	"tupolev": {"Tupolev", "Tu"}, "toupolev": {"Tupolev", "Tu"}, "tu": {"Tupolev", "Tu"},
 	"antonov": {"Antonov", "An"}, "an": {"Antonov", "An"},
-	"soukhoi": {"Sukhoi", "Su"}, "sukhoi": {"Sukhoi", "Su"}, "su": {"Sukhoi", "Su"},
-	"yakovlev": {"Yakovlev", "Yak"}, "iakovlev": {"Yakovlev", "Yak"}, "yak": {"Yakovlev", "Yak"},
+	"soukhoi": {"Sukhoi", "Su"}, "sukhoi": {"Sukhoi", "Su"},
+	"yakovlev": {"Yakovlev", "Yak"}, "iakovlev": {"Yakovlev", "Yak"},
 	"mikoyan": {"Mikoyan", "MiG"}, "mig": {"Mikoyan", "MiG"},
 }
 
