@@ -169,11 +169,15 @@ func isStrong(l *line, latin bool) bool {
 	return false
 }
 
+// noticeKinds are kinds whose prefix phrases decide a line even when it reads as a sentence: a
+// disclaimer or a subscription prompt is written in full sentences.
+var noticeKinds = map[string]bool{kindFooter: true, "cookie": true}
+
 // shapeKind classifies a line from its own text alone, "" when it may be content.
 func shapeKind(l *line, m mode) string {
 	if l.lexKind != "" && l.lexMode != matchHeading && l.lexMode != matchEndRail {
 		// A prefix entry on a long line is a sentence that happens to start like chrome.
-		if l.lexMode == matchExact || l.lexMode == matchContains || !l.strong || l.words <= 6 {
+		if l.lexMode == matchExact || l.lexMode == matchContains || !l.strong || l.words <= 6 || noticeKinds[l.lexKind] {
 			if l.lexKind == kindCredit && l.words > 6 {
 				return kindCaption // a description with its credit
 			}
@@ -334,8 +338,9 @@ func region(ls []line, latin, ignoreRepeats bool) (int, int) {
 		total += len(ls[i].text)
 	}
 	at := 0
+	lead := leadParagraph(ls)
 	for i := range ls {
-		v := lineValue(ls, i, latin, ignoreRepeats)
+		v := lineValue(ls, i, lead, latin, ignoreRepeats)
 		// Forms, teaser walls and footers fill the end of a page; an article rarely starts
 		// there: running text in the last part of the page counts for less.
 		if f := float64(at) / float64(total+1); v > 0 && f > tailStart {
@@ -367,13 +372,17 @@ const (
 	tailSlope = 1.0
 )
 
-func lineValue(ls []line, i int, latin, ignoreRepeats bool) float64 {
+func lineValue(ls []line, i, lead int, latin, ignoreRepeats bool) float64 {
 	l := &ls[i]
 	if l.kind != "" {
 		return -3
 	}
 	w := float64(l.words)
 	switch {
+	case l.strong && i == lead:
+		// The first paragraph under the headline's stamps (date, byline) opens the article,
+		// even when it is the article's only paragraph.
+		return w * 2
 	case l.strong:
 		if l.repeated && !ignoreRepeats {
 			return 0 // a teaser list shown twice; an article is not
@@ -396,7 +405,7 @@ func lineValue(ls []line, i int, latin, ignoreRepeats bool) float64 {
 	case l.words >= 8 && (!latin || l.stopDensity() >= 0.2) && !l.linkish && l.end != 'e':
 		// A sentence next to a paragraph belongs with it; in a list of other lines it is a teaser.
 		if i > 0 && ls[i-1].strong || i+1 < len(ls) && ls[i+1].strong {
-			return w * 0.3
+			return w * 1
 		}
 		return -1
 	case l.words <= 3:
@@ -816,4 +825,21 @@ func numericDate(s string) bool {
 		run, groups, sep = 0, 0, 0
 	}
 	return false
+}
+
+// leadParagraph finds the paragraph under the article's header: the first paragraph of the page
+// that follows a date stamp or byline within three lines. Teaser lists repeat such stamps; the
+// article's header comes once, so only the first counts. -1 if none.
+func leadParagraph(ls []line) int {
+	for i := range ls {
+		if ls[i].kind != kindDateline && ls[i].kind != kindByline {
+			continue
+		}
+		for j := i + 1; j < len(ls) && j <= i+3; j++ {
+			if ls[j].strong {
+				return j
+			}
+		}
+	}
+	return -1
 }

@@ -192,7 +192,8 @@ func (lx *lexicon) measure(l *line, buf []byte) []byte {
 	l.words = words
 	if !l.copyright && l.words <= 40 {
 		f := l.folded
-		l.copyright = strings.Contains(f, "credit photo") || strings.Contains(f, "photo credit") ||
+		l.copyright = strings.Contains(s, "hoto:") || strings.Contains(s, "hoto :") || strings.Contains(s, " (C) ") ||
+			strings.Contains(f, "credit photo") || strings.Contains(f, "photo credit") ||
 			strings.Contains(f, "getty images") || strings.Contains(s, "(c)") || strings.Contains(f, "shutterstock") ||
 			strings.Contains(f, "credits photo") || strings.Contains(f, "photo afp") || strings.Contains(f, "afp photo")
 	}
