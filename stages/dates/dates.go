@@ -75,9 +75,10 @@ type Normalizer struct {
 const MaxTextBytes = 4 << 20
 
 type scratch struct {
-	toks []token
-	fold []byte
-	p    parser
+	toks  []token
+	fold  []byte
+	spans []foldSpan
+	p     parser
 }
 
 // New builds the stage; the word tables are built once per process.
@@ -166,7 +167,7 @@ func (n *Normalizer) Process(ctx context.Context, d *pipeline.Doc) error {
 
 // parse tokenizes text and reads its expressions; the result lives in sc until the next call.
 func (n *Normalizer) parse(sc *scratch, text, lang string) []expr {
-	sc.toks, sc.fold = tokenize(text, sc.toks, sc.fold)
+	sc.toks, sc.fold, sc.spans = tokenize(text, sc.toks, sc.fold, sc.spans)
 	p := &sc.p
 	*p = parser{text: text, toks: sc.toks, lang: lang, out: p.out[:0]}
 	switch lang {
@@ -178,6 +179,7 @@ func (n *Normalizer) parse(sc *scratch, text, lang string) []expr {
 		p.lx, p.phr = lexAny, n.phrAny
 		p.dmy = guessLang(sc.toks) != "en"
 	}
+	p.annotate()
 	p.parseAll()
 	n.contextWeekdays(p)
 	return p.out

@@ -78,12 +78,36 @@ func (p *parser) tok(i int) *token {
 }
 
 func (p *parser) lexAt(i int) (lex, bool) {
-	t := p.tok(i)
-	if t == nil || t.kind != tWord {
+	if i < 0 || i >= len(p.toks) {
 		return lex{}, false
 	}
-	l, ok := p.lx[t.low]
-	return l, ok
+	t := &p.toks[i]
+	return t.lx, t.inLx
+}
+
+// annotate looks every word up once, so the rules read roles from the token itself.
+func (p *parser) annotate() {
+	for i := range p.toks {
+		t := &p.toks[i]
+		switch t.kind {
+		case tNum:
+			t.start, t.core = true, true
+		case tPunct:
+			t.start = t.low == "'"
+		case tWord:
+			t.lx, t.inLx = p.lx[t.low]
+			t.phr = p.phr[t.low]
+			t.start = t.inLx || len(t.phr) > 0
+			if !t.start {
+				_, acro := acronyms[p.text[t.bs:t.be]]
+				t.start = acro || holidayFirst[t.low] || starters[t.low]
+			}
+			l := t.lx
+			t.core = t.start && (!t.inLx || l.month != 0 || l.weekday != 0 || l.num != 0 || l.ordinal != 0 ||
+				l.unit != uNone || l.mark != mNone || l.part != pNone || l.season != 0 || len(t.phr) > 0) &&
+				t.low != "de" && t.low != "a"
+		}
+	}
 }
 
 func (p *parser) isW(i int, words ...string) bool {
@@ -134,7 +158,7 @@ func (p *parser) numEnd(i int) bool {
 // parseAll finds every expression in reading order.
 func (p *parser) parseAll() {
 	for i := 0; i < len(p.toks); {
-		if !p.canStart(i) {
+		if !p.canStart(i) || !p.nearCore(i) {
 			i++
 			continue
 		}
@@ -152,27 +176,15 @@ var starters = map[string]bool{"il": true, "de": true, "week": true, "weekend": 
 	"at": true, "anytime": true, "sometimes": true, "quelques": true, "few": true, "couple": true,
 	"ides": true, "q": true, "quinzaine": true, "mois": true, "noel": true, "christmas": true}
 
-func (p *parser) canStart(i int) bool {
-	t := &p.toks[i]
-	switch t.kind {
-	case tNum:
-		return true
-	case tWord:
-		if _, ok := p.lx[t.low]; ok {
+func (p *parser) canStart(i int) bool { return p.toks[i].start }
+
+// nearCore reports whether a token that carries meaning lies within the next few: a run of
+// determiners and prepositions alone is never a date, and most words of a text are those.
+func (p *parser) nearCore(i int) bool {
+	for k := i; k < i+4 && k < len(p.toks); k++ {
+		if p.toks[k].core {
 			return true
 		}
-		if _, ok := p.phr[t.low]; ok {
-			return true
-		}
-		if _, ok := acronyms[p.text[t.bs:t.be]]; ok {
-			return true
-		}
-		if _, ok := holidayFirst[t.low]; ok {
-			return true
-		}
-		return starters[t.low]
-	case tPunct:
-		return t.low == "'"
 	}
 	return false
 }
@@ -365,10 +377,12 @@ func (p *parser) phraseAt(i int) (expr, int, bool) {
 	if t == nil || t.kind != tWord {
 		return expr{}, 0, false
 	}
-	if a, ok := acronyms[p.text[t.bs:t.be]]; ok {
-		return phraseExpr(a, i, i+1), i + 1, true
+	if t.cap && t.be-t.bs == 3 {
+		if a, ok := acronyms[p.text[t.bs:t.be]]; ok {
+			return phraseExpr(a, i, i+1), i + 1, true
+		}
 	}
-	for _, ph := range p.phr[t.low] {
+	for _, ph := range t.phr {
 		k := i
 		ok := true
 		for _, w := range ph.words {

@@ -28,16 +28,23 @@ type token struct {
 	cap   bool   // the word starts with an upper-case letter
 	glued bool   // no space between this token and the previous one
 	nl    bool   // a newline lies between this token and the previous one
+
+	// filled by the parser from its lexicon, once per token
+	lx    lex
+	inLx  bool
+	phr   []phrase
+	start bool // a rule may start here
+	core  bool // more than a determiner or preposition: a date needs one of these nearby
 }
 
 // tokenize splits text into tokens. The folded words share one buffer, so a document costs a few
 // allocations however long it is.
-func tokenize(text string, toks []token, fold []byte) ([]token, []byte) {
+type foldSpan struct{ a, b, tok int }
+
+func tokenize(text string, toks []token, fold []byte, spans []foldSpan) ([]token, []byte, []foldSpan) {
 	toks = toks[:0]
 	fold = fold[:0]
-	type span struct{ a, b int }
-	var spans []span // fold offsets of each word token, turned into strings at the end
-	var spanIdx []int
+	spans = spans[:0] // fold offsets of each word token, turned into strings at the end
 	runeOff := 0
 	glued := false
 	nl := false
@@ -93,8 +100,7 @@ func tokenize(text string, toks []token, fold []byte) ([]token, []byte) {
 				i += size
 				runeOff++
 			}
-			spans = append(spans, span{fstart, len(fold)})
-			spanIdx = append(spanIdx, len(toks))
+			spans = append(spans, foldSpan{fstart, len(fold), len(toks)})
 			toks = append(toks, token{kind: tWord, num: -1, rs: rstart, re: runeOff, bs: start, be: i, cap: upper, glued: glued, nl: nl})
 			glued, nl = true, false
 		default:
@@ -116,10 +122,10 @@ func tokenize(text string, toks []token, fold []byte) ([]token, []byte) {
 		}
 	}
 	all := string(fold)
-	for k, s := range spans {
-		toks[spanIdx[k]].low = all[s.a:s.b]
+	for _, s := range spans {
+		toks[s.tok].low = all[s.a:s.b]
 	}
-	return toks, fold
+	return toks, fold, spans
 }
 
 // punctName gives one spelling to the many forms of the same mark.
