@@ -15,6 +15,7 @@ type resolved struct {
 	known           bool   // found in a table or by a rule, not just cleaned up
 	key             string // folded key of the cleaned surface
 	tokens          int    // tokens in the cleaned surface
+	titled          bool   // a title or article was cut off to make key ("Lord Stanley" → "stanley")
 }
 
 // elisions are French clitics glued to a name by an apostrophe ("l'EI", "d'Agadez"), and articles
@@ -22,7 +23,7 @@ type resolved struct {
 // without them, and "Le Caire", "La Haye", "The Hague" stay found because the full form is tried first.
 var elisions = map[string]bool{"l": true, "d": true, "qu": true, "j": true, "s": true, "n": true, "c": true, "jusqu": true, "lorsqu": true, "puisqu": true}
 
-var articles = map[string]bool{"le": true, "la": true, "les": true, "l": true, "the": true, "du": true, "des": true, "de": true, "un": true, "une": true, "a": true, "an": true}
+var articles = map[string]bool{"le": true, "la": true, "les": true, "l": true, "the": true, "du": true, "des": true, "de": true}
 
 // titles precede a person's name and are not part of it (the seeds gold leaves them out of spans).
 var titles = map[string]bool{
@@ -73,7 +74,7 @@ func (l *Linker) Link(lang, text string, ents []pipeline.Entity) {
 		} else if ents[i].Type == "PER" || (!r.known && r.tokens == 1) {
 			if j := names.nearest(ents, r.key, ents[i].Start); j >= 0 {
 				r.canonical, r.code, r.known = res[j].canonical, res[j].code, true
-			} else if ents[i].Type == "PER" && !r.known {
+			} else if ents[i].Type == "PER" && !r.known && !r.titled {
 				// A lone name the tagger calls a person but that only the other tables know is a
 				// typing error ("la compagnie paramilitaire Wagner", "Washington a décidé"); a real
 				// person of that name would have a full name in the text, found just above.
@@ -191,32 +192,42 @@ func (l *Linker) baseForm(lang, typ, surface string, docCounts func() map[string
 		s := strings.Join(strings.Fields(surface), " ")
 		return resolved{canonical: s}
 	}
-	for b-a > 1 && elisions[string(t.key(a))] && t.toks[a+1].before == gapApos {
+	// A lower-case elision is not part of the name ("l'EI", "d'Agadez"); a capitalised one may be
+	// ("L'Équipe", "J'ai confiance en toi"), so it is cut only for the look-up below.
+	for b-a > 1 && elisions[string(t.key(a))] && t.toks[a+1].before == gapApos && t.toks[a].lower {
 		a++
 	}
 	if b-a > 1 && string(t.key(b-1)) == "s" && t.toks[b-1].before == gapApos {
 		b-- // possessive: "Niger's"
 	}
 	keyAt := func(a, b int) string { return keyOf(surface[t.toks[a].bs:t.toks[b-1].be]) }
-	try := func(a, b int) (resolved, bool) {
+	try := func(a, b int, noDemonym bool) (resolved, bool) {
 		k := keyAt(a, b)
-		e, ok := l.lookup(lang, typ, k, docCounts)
+		lt := typ
+		if noDemonym {
+			lt = "name:" + typ
+		}
+		e, ok := l.lookup(lang, lt, k, docCounts)
 		if !ok {
 			e, ok = l.rules(lang, surface, t, a, b, docCounts)
 		}
 		return resolved{canonical: e.canonical, code: e.code, known: ok, key: k, tokens: b - a}, ok
 	}
-	if r, ok := try(a, b); ok {
+	if r, ok := try(a, b, false); ok {
 		return r
 	}
 	// Titles before a person's name ("le général", "M.", "President") and articles go for the
 	// look-up and for matching a surname with a full name elsewhere in the text.
-	a1 := a
-	for b-a1 > 1 && (articles[string(t.key(a1))] || (typ == "PER" && titles[string(t.key(a1))])) {
+	a1, capArticle := a, false
+	for b-a1 > 1 && (articles[string(t.key(a1))] || (typ == "PER" && titles[string(t.key(a1))]) ||
+		(elisions[string(t.key(a1))] && t.toks[a1+1].before == gapApos)) {
+		capArticle = capArticle || (articles[string(t.key(a1))] && !t.toks[a1].lower)
 		a1++
 	}
 	if a1 > a {
-		if r, ok := try(a1, b); ok {
+		// After a capitalised article only a name will do: "The Australian" is a newspaper, not
+		// the demonym, while "La Russie" is Russia.
+		if r, ok := try(a1, b, capArticle); ok {
 			return r
 		}
 	}
@@ -247,7 +258,7 @@ func (l *Linker) baseForm(lang, typ, surface string, docCounts func() map[string
 	if b < len(t.toks) {
 		end = t.toks[b-1].be // possessive cut off
 	}
-	return resolved{canonical: trimName(surface[t.toks[c].bs:end]), key: keyAt(keyFrom, b), tokens: b - keyFrom}
+	return resolved{canonical: trimName(surface[t.toks[c].bs:end]), key: keyAt(keyFrom, b), tokens: b - keyFrom, titled: keyFrom > a}
 }
 
 // lookup tries the tables in an order that depends on the tagger's type. The type is a hint, not a
@@ -255,12 +266,18 @@ func (l *Linker) baseForm(lang, typ, surface string, docCounts func() map[string
 // table is tried here ("George Washington" is not a city); Link falls back to the other tables for a
 // lone unknown name with no full name in the text.
 func (l *Linker) lookup(lang, typ, k string, docCounts func() map[string]int) (entry, bool) {
+	// typ "name:X" is X without the demonym table.
+	noDemonym := strings.HasPrefix(typ, "name:")
+	typ = strings.TrimPrefix(typ, "name:")
 	var order []func(string) (entry, bool)
 	places := func(k string) (entry, bool) { e, ok := l.places[k]; return e, ok }
 	orgs := func(k string) (entry, bool) { e, ok := l.orgs[k]; return e, ok }
 	misc := func(k string) (entry, bool) { e, ok := l.misc[k]; return e, ok }
 	people := func(k string) (entry, bool) { e, ok := l.people[k]; return e, ok }
 	dems := func(k string) (entry, bool) {
+		if noDemonym {
+			return entry{}, false
+		}
 		d := l.demonymByKey(lang, k)
 		if d == nil {
 			return entry{}, false

@@ -229,6 +229,14 @@ func isCode(s string) bool {
 	return len(s) == 2 && strings.ToUpper(s) == s
 }
 
+// dropAlt lists gazetteer alternative spellings that are words or names of something else in
+// English and French news: demonyms ("Thai", "Saudi", "Togolese", "Lao"), a common noun ("Island"
+// for Iceland), given names and surnames ("Dominique", "Mann"), a common noun in Thai ("Prathet").
+var dropAlt = map[string]bool{
+	"Island": true, "Mann": true, "Saudi": true, "Thai": true, "Togolese": true, "Dominique": true,
+	"Lao": true, "Prathet": true,
+}
+
 // countryNames returns a row's names in French and English, most authoritative first: common names,
 // official names, then CLDR's names, which add forms such as "Birmanie", "Turkey", "Congo-Kinshasa".
 func countryNames(r countryRow) (fr, en, both []string) {
@@ -239,7 +247,7 @@ func countryNames(r countryRow) (fr, en, both []string) {
 		en = append(en, splitParen(display.English.Regions().Name(reg))...)
 	}
 	for _, a := range r.alt {
-		if !isCode(a) {
+		if !isCode(a) && !dropAlt[a] {
 			both = append(both, a)
 		}
 	}
