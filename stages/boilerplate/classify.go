@@ -195,6 +195,9 @@ func shapeKind(l *line, m mode) string {
 		// Only symbols or emoji: a widget.
 		return kindNavigation
 	}
+	if m == modeText && onlyNumbers(l.folded) {
+		return kindNavigation // counters and pagers: "0", "1 / 8"
+	}
 	if l.copyright && l.words <= 30 {
 		if l.words <= 6 {
 			return kindCredit
@@ -390,7 +393,7 @@ func lineValue(ls []line, i, lead int, latin, ignoreRepeats bool) float64 {
 		// An article's paragraphs come in runs; a lone paragraph between headlines and time
 		// stamps is a teaser's summary, the more so under a headline or an author's name.
 		if (i == 0 || !ls[i-1].strong) && (i+1 == len(ls) || !ls[i+1].strong) {
-			if i > 0 && ls[i-1].kind == "" && (isHeadlineLike(&ls[i-1]) || isNameLine(&ls[i-1])) {
+			if i > 0 && (ls[i-1].kind == "" && (isHeadlineLike(&ls[i-1]) || isNameLine(&ls[i-1])) || ls[i-1].kind == kindDateline) {
 				return -2
 			}
 			return w * 0.4
@@ -405,7 +408,7 @@ func lineValue(ls []line, i, lead int, latin, ignoreRepeats bool) float64 {
 	case l.words >= 8 && (!latin || l.stopDensity() >= 0.2) && !l.linkish && l.end != 'e':
 		// A sentence next to a paragraph belongs with it; in a list of other lines it is a teaser.
 		if i > 0 && ls[i-1].strong || i+1 < len(ls) && ls[i+1].strong {
-			return w * 1
+			return w * 0.3
 		}
 		return -1
 	case l.words <= 3:
@@ -768,6 +771,7 @@ var legalWords = map[string]bool{}
 
 func init() {
 	for _, w := range strings.Fields(`trademark trademarks registered copyright copyrighted rights reserved website
+		reproduced permission dealing retrieved citation
 		terms privacy policy disclaimer liability affiliate affiliates commission consent
 		droits reserves marque marques deposees mentions legales conditions utilisation responsabilite
 		reproduction interdite autorisation prealable`) {
@@ -842,4 +846,13 @@ func leadParagraph(ls []line) int {
 		}
 	}
 	return -1
+}
+
+func onlyNumbers(folded string) bool {
+	for i := 0; i < len(folded); i++ {
+		if folded[i] != '0' && folded[i] != ' ' {
+			return false
+		}
+	}
+	return true
 }

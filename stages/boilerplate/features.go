@@ -193,6 +193,9 @@ func (lx *lexicon) measure(l *line, buf []byte) []byte {
 	if !l.copyright && l.words <= 40 {
 		f := l.folded
 		l.copyright = strings.Contains(s, "hoto:") || strings.Contains(s, "hoto :") || strings.Contains(s, " (C) ") ||
+			strings.Contains(s, "redit:") || strings.Contains(s, "redit :") || strings.Contains(s, "rédit :") ||
+			strings.Contains(s, "Photo/") || strings.Contains(s, "photo/") || strings.Contains(f, "file photo") ||
+			strings.HasSuffix(s, "(AP)") || strings.HasSuffix(s, "(AFP)") || strings.HasSuffix(s, "(Reuters)") ||
 			strings.Contains(f, "credit photo") || strings.Contains(f, "photo credit") ||
 			strings.Contains(f, "getty images") || strings.Contains(s, "(c)") || strings.Contains(f, "shutterstock") ||
 			strings.Contains(f, "credits photo") || strings.Contains(f, "photo afp") || strings.Contains(f, "afp photo")
