@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"flag"
-	"fmt"
 	"log/slog"
 	"time"
 
@@ -26,12 +25,14 @@ type workerConfig struct {
 	CommitInterval  time.Duration
 	MaxMessageBytes int
 	Security        kafka.SecurityFlags
-
-	// Tests shorten the consumer-group timings so that joins and rebalances take milliseconds.
-	group func(*kafka.SourceConfig)
-	// metricsBound, when set, receives the address the metrics server listens on.
-	metricsBound func(string)
 }
+
+// Tests set these: tuneSource shortens the consumer-group timings so that joins and rebalances
+// take milliseconds; metricsBound receives the address the metrics server listens on.
+var (
+	tuneSource   func(*kafka.SourceConfig)
+	metricsBound func(string)
+)
 
 func (w *workerConfig) flags(fs *flag.FlagSet) {
 	fs.StringVar(&w.Brokers, "brokers", "", "Kafka bootstrap brokers, comma-separated; runs enrich as a worker")
@@ -73,73 +74,40 @@ func work(ctx context.Context, w *workerConfig, r *pipeline.Runner, log *slog.Lo
 		if err != nil {
 			return err
 		}
-		if w.metricsBound != nil {
-			w.metricsBound(addr)
+		if metricsBound != nil {
+			metricsBound(addr)
 		}
 		log.Debug("metrics listening", "addr", addr)
 	}
 
-	sink, err := kafka.NewSink(kafka.SinkConfig{
-		Brokers: brokers, CleanTopic: w.CleanTopic, DLQTopic: w.DLQTopic, Security: sec,
-		Version: r.Version, MaxMessageBytes: w.MaxMessageBytes, Observer: m, Logger: log,
-	})
-	if err != nil {
-		return err
-	}
-	defer sink.Close()
 	scfg := kafka.SourceConfig{
 		Brokers: brokers, Topic: w.RawTopic, Group: w.Group, Security: sec,
-		Flush: sink.Flush, CommitInterval: w.CommitInterval, Observer: m, Logger: log,
+		CommitInterval: w.CommitInterval, Observer: m,
 		MaxBytes: max(r.MaxDocBytes, pipeline.DefaultMaxDocBytes) + 1<<20,
 	}
-	if w.group != nil {
-		w.group(&scfg)
+	if tuneSource != nil {
+		tuneSource(&scfg)
 	}
-	src, err := kafka.NewSource(scfg)
-	if err != nil {
-		return err
+	kw := &kafka.Worker{
+		Runner: r,
+		Source: scfg,
+		Sink: kafka.SinkConfig{
+			Brokers: brokers, CleanTopic: w.CleanTopic, DLQTopic: w.DLQTopic, Security: sec,
+			Version: r.Version, MaxMessageBytes: w.MaxMessageBytes, Observer: m,
+		},
+		CloseTimeout: w.CloseTimeout,
+		OnDrain:      func() { m.SetReady(false, "draining") },
+		Logger:       log,
 	}
 
 	go probeBrokers(srvCtx, brokers, sec, m, log)
 	m.SetReady(true, "")
 	log.Info("enrich worker started", "brokers", brokers, "raw_topic", w.RawTopic, "clean_topic", w.CleanTopic,
 		"dlq_topic", w.DLQTopic, "group", w.Group, "security", w.Security.Describe(), "stages", r.StageNames())
-
-	done := make(chan error, 1)
-	go func() { done <- r.Run(ctx, src, sink) }()
-	var runErr error
-	select {
-	case runErr = <-done:
-	case <-ctx.Done():
-		// Graceful drain: the runner stops fetching and finishes what it holds; past the close
-		// timeout the unfinished records are abandoned (not committed, so re-delivered).
-		m.SetReady(false, "draining")
-		log.Info("draining: finishing in-flight records", "close_timeout", w.CloseTimeout)
-		select {
-		case runErr = <-done:
-		case <-time.After(w.CloseTimeout):
-			log.Warn("close timeout: abandoning unfinished records; the group will re-deliver them", "close_timeout", w.CloseTimeout)
-			sink.Abort()
-			select {
-			case runErr = <-done:
-			case <-time.After(2 * time.Second):
-			}
-		}
-	}
-	m.SetReady(false, "stopping")
-
-	// Commit what was written, then leave the group so a successor gets the partitions at once.
-	cctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
-	defer cancel()
-	if err := src.Close(cctx); err != nil {
-		log.Warn("final commit failed; uncommitted records will be re-delivered", "error", err)
-	}
-	clean, dead := sink.Counts()
-	log.Info("enrich worker stopped", "clean", clean, "dead_letters", dead)
-	if runErr != nil && !errors.Is(runErr, context.Canceled) {
-		return fmt.Errorf("worker: %w", runErr)
-	}
-	return runErr
+	st, err := kw.Run(ctx)
+	m.SetReady(false, "stopped")
+	log.Info("enrich worker stopped", "clean", st.Clean, "dead_letters", st.DeadLetters)
+	return err
 }
 
 // probeBrokers checks the brokers every few seconds, for /readyz, the broker_up metric and one log
