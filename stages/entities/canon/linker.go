@@ -7,8 +7,10 @@
 //     WikiNEuRal French cannot find them: that data tags lower-case adjectives O.
 //   - Link fills Entity.Canonical (and Entity.Code for countries and their demonyms) so that every
 //     surface form of an entity, in either language, gets one English name: "États-Unis", "USA",
-//     "US" → United States (US); "Moscou" → Moscow; "EI" → Islamic State after "État islamique (EI)";
-//     "Poutine" → Vladimir Putin; "Austin" → Lloyd Austin after "Lloyd Austin" in the same text.
+//     "US" → United States (US); "américaines" → American (US); "Moscou" → Moscow; "EI" → Islamic
+//     State after "État islamique (EI)"; "Poutine" → Vladimir Putin; "Austin" → Lloyd Austin after
+//     "Lloyd Austin" in the same text. Structural rules name air bases, airports, ministries and
+//     Soviet aircraft types ("ministère russe de la Défense" → Ministry of Defence (Russia)).
 //
 // What it knows comes from embedded tables, loaded once by New: the countries gazetteer
 // (data/countries.tsv, from mledoze/countries, ODbL 1.0: see data/README.md), CLDR region names in
@@ -17,10 +19,12 @@
 // cities, regions and peoples.
 //
 // It does not find person, organisation or place names (the tagger does), does not resolve an
-// unknown name to a knowledge base (an entity it does not know keeps its name as written, cleaned of
-// titles and articles), and does not decide between a demonym it found and an overlapping entity of
-// the tagger: the caller keeps the tagger's span when they overlap. Compound adjectives such as
-// "franco-russe" or "anti-American" are not matched.
+// unknown name to a knowledge base (an entity it does not know keeps its name as written, without
+// the titles and lower-case articles that are not part of it), and does not decide between a
+// demonym it found and an overlapping entity of the tagger: the caller keeps the tagger's span when
+// they overlap. Compound adjectives such as "franco-russe" or "anti-American" are not matched. A
+// capital used for its government ("Washington a décidé") keeps the city as canonical
+// ("Washington, D.C."), which the seeds gold and its scorer accept for the country.
 package canon
 
 import (
