@@ -9,21 +9,20 @@ package main
 import (
 	"bufio"
 	"bytes"
-	"compress/gzip"
-	"encoding/binary"
 	"flag"
 	"fmt"
 	"log"
 	"os"
-	"sort"
 	"strings"
 	"unicode"
+
+	"github.com/depeche-news/depeche/stages/langid/internal/hashtab"
 )
 
 var langs = []string{"fr", "en", "de", "es", "it", "nl", "pt"}
 
 func main() {
-	out := flag.String("out", "model/lexicon.bin.gz", "output file")
+	out := flag.String("out", "model/lexicon.tab", "output file")
 	flag.Parse()
 	masks := map[string]uint8{}
 	for _, arg := range flag.Args() {
@@ -63,40 +62,19 @@ func main() {
 		f.Close()
 		fmt.Fprintf(os.Stderr, "%s: %d words\n", arg, n)
 	}
-	words := make([]string, 0, len(masks))
-	for w := range masks {
-		words = append(words, w)
+	t := hashtab.New(len(masks), 1)
+	for w, m := range masks {
+		t.Put(hashtab.String(w), []byte{m})
 	}
-	sort.Strings(words)
+	if t.Len() != len(masks) {
+		log.Fatalf("%d words but %d keys: two words share a fingerprint", len(masks), t.Len())
+	}
 	var buf bytes.Buffer
-	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
-	w := bufio.NewWriter(zw)
-	w.WriteString("DPLEXICON1")
-	var tmp [binary.MaxVarintLen64]byte
-	w.Write(tmp[:binary.PutUvarint(tmp[:], uint64(len(words)))])
-	prev := ""
-	for _, k := range words {
-		p := 0
-		for p < len(prev) && p < len(k) && prev[p] == k[p] && p < 255 {
-			p++
-		}
-		if len(k)-p > 255 {
-			log.Fatalf("word too long: %q", k)
-		}
-		w.WriteByte(byte(p))
-		w.WriteByte(byte(len(k) - p))
-		w.WriteString(k[p:])
-		w.WriteByte(masks[k])
-		prev = k
-	}
-	if err := w.Flush(); err != nil {
-		log.Fatal(err)
-	}
-	if err := zw.Close(); err != nil {
+	if _, err := t.WriteTo(&buf); err != nil {
 		log.Fatal(err)
 	}
 	if err := os.WriteFile(*out, buf.Bytes(), 0o644); err != nil {
 		log.Fatal(err)
 	}
-	fmt.Fprintf(os.Stderr, "%d words, %d bytes\n", len(words), buf.Len())
+	fmt.Fprintf(os.Stderr, "%d words, %d bytes\n", len(masks), buf.Len())
 }

@@ -1,16 +1,13 @@
 // Command modelgen derives the langid stage's compact n-gram table from lingua-go's language models
 // (Apache-2.0, © Peter M. Stahl): for each of the seven languages the stage knows, every 1- to
 // 5-gram lingua keeps, with its conditional probability quantised to one byte. The result is the
-// gzip file the stage embeds; run it through `go generate ./stages/langid`. It reads lingua's zipped
+// file the stage embeds (a hashtab table, written in slot order); run it through `go generate ./stages/langid`. It reads lingua's zipped
 // protobuf files from the module cache and never touches the network.
 package main
 
 import (
 	"archive/zip"
-	"bufio"
 	"bytes"
-	"compress/gzip"
-	"encoding/binary"
 	"flag"
 	"fmt"
 	"io"
@@ -19,9 +16,9 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"sort"
 	"strings"
 
+	"github.com/depeche-news/depeche/stages/langid/internal/hashtab"
 	"github.com/pemistahl/lingua-go/serialization"
 	"google.golang.org/protobuf/proto"
 )
@@ -36,7 +33,7 @@ const scale = 12
 
 func main() {
 	dir := flag.String("lingua", "", "lingua-go module directory (default: from go list)")
-	out := flag.String("out", "model/ngrams.bin.gz", "output file")
+	out := flag.String("out", "model/ngrams.tab", "output file")
 	flag.Parse()
 	if *dir == "" {
 		b, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", "github.com/pemistahl/lingua-go").Output()
@@ -45,15 +42,6 @@ func main() {
 		}
 		*dir = strings.TrimSpace(string(b))
 	}
-	var buf bytes.Buffer
-	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
-	w := bufio.NewWriter(zw)
-	w.WriteString("DPLANGID1")
-	w.WriteByte(byte(len(langs)))
-	for _, l := range langs {
-		w.WriteString(l)
-	}
-	var tmp [binary.MaxVarintLen64]byte
 	tables := make([]map[string][]byte, len(orders))
 	total := 0
 	for n, name := range orders {
@@ -73,38 +61,30 @@ func main() {
 				v[li] = quantise(p)
 			}
 		}
+		fmt.Fprintf(os.Stderr, "order %d: %d n-grams\n", n+1, len(table))
 		total += len(table)
 	}
-	// The total comes first so the reader can size its hash table before decoding.
-	w.Write(tmp[:binary.PutUvarint(tmp[:], uint64(total))])
-	for n, table := range tables {
-		keys := make([]string, 0, len(table))
-		for k := range table {
-			keys = append(keys, k)
+	t := hashtab.New(total, len(langs))
+	for _, table := range tables {
+		for g, v := range table {
+			t.Put(hashtab.String(g), v)
 		}
-		sort.Strings(keys)
-		w.Write(tmp[:binary.PutUvarint(tmp[:], uint64(len(keys)))])
-		prev := ""
-		for _, k := range keys {
-			p := commonPrefix(prev, k)
-			w.WriteByte(byte(p))
-			w.WriteByte(byte(len(k) - p))
-			w.WriteString(k[p:])
-			w.Write(table[k])
-			prev = k
-		}
-		fmt.Fprintf(os.Stderr, "order %d: %d n-grams\n", n+1, len(keys))
 	}
-	if err := w.Flush(); err != nil {
+	if t.Len() != total {
+		log.Fatalf("%d n-grams but %d keys: two n-grams share a fingerprint", total, t.Len())
+	}
+	if err := writeGzip(*out, t); err != nil {
 		log.Fatal(err)
 	}
-	if err := zw.Close(); err != nil {
-		log.Fatal(err)
+}
+
+func writeGzip(path string, t *hashtab.Table) error {
+	var buf bytes.Buffer
+	if _, err := t.WriteTo(&buf); err != nil {
+		return err
 	}
-	if err := os.WriteFile(*out, buf.Bytes(), 0o644); err != nil {
-		log.Fatal(err)
-	}
-	fmt.Fprintf(os.Stderr, "%d n-grams, %d bytes\n", total, buf.Len())
+	fmt.Fprintf(os.Stderr, "%s: %d keys, %d bytes\n", path, t.Len(), buf.Len())
+	return os.WriteFile(path, buf.Bytes(), 0o644)
 }
 
 // quantise maps p in (0,1] to 1..255; 0 is kept for "absent".
@@ -117,14 +97,6 @@ func quantise(p float64) byte {
 		q = 1
 	}
 	return byte(q)
-}
-
-func commonPrefix(a, b string) int {
-	n := 0
-	for n < len(a) && n < len(b) && a[n] == b[n] && n < 255 {
-		n++
-	}
-	return n
 }
 
 func load(path string) (map[string]float64, error) {
