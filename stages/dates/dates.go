@@ -153,6 +153,9 @@ func (n *Normalizer) Process(ctx context.Context, d *pipeline.Doc) error {
 			End:   end,
 		}
 		fill(&out, v, anchor)
+		if v.approx {
+			out.Flags = append(out.Flags, "holiday_approx")
+		}
 		if v.mismatch {
 			out.Flags = append(out.Flags, "weekday_mismatch")
 			d.AddFlag("weekday_mismatch")

@@ -107,6 +107,13 @@ func TestExpressions(t *testing.T) {
 		// clock times attach to their date (§8)
 		{"fr", "prévu vendredi 5 janvier à 18 heures devant", "[vendredi 5 janvier à 18 heures]=2024-01-05T18:00+02:00/hour"},
 		{"en", "At 6 p.m. on Friday (May 3), protesters", "[At 6 p.m. on Friday (May 3)]=2024-05-03T18:00+02:00/hour"},
+		// holidays
+		{"fr", "À Noël, les prix ont baissé.", "[À Noël]=2023-12-25/day"},
+		{"fr", "le lundi de Pâques 2025 et la Pentecôte", "[le lundi de Pâques 2025]=2025-04-21/day [la Pentecôte]=2024-05-19/day"},
+		{"fr", "le 14 juillet et la Toussaint", "[le 14 juillet]=2024-07-14/day [la Toussaint]=2024-11-01/day"},
+		{"en", "Sales fell after Thanksgiving and before Christmas 2024.", "[after Thanksgiving]=2023-11-23../day [before Christmas 2024]=..2024-12-25/day"},
+		{"fr", "pendant le ramadan, avant la Tabaski", "[le ramadan]=2024-03-11..2024-04-10/day!holiday_approx [avant la Tabaski]=..2024-06-17/day!holiday_approx"},
+		{"fr", "Noël Mamère a parlé de l'ascension d'un alpiniste et d'un armistice.", ""},
 		// not dates (§9)
 		{"fr", "Sept personnes ont été blessées.", ""},
 		{"fr", "Le gouvernement a eu recours au 49.3 pour le budget.", ""},

@@ -23,6 +23,7 @@ const (
 	kNthWeekday                    // "le premier mercredi du mois prochain", "last Monday of March"
 	kNthUnit                       // "le dernier jour d'octobre", "first week of october 2014"
 	kDayOfMonth                    // "20 of next month"
+	kHoliday                       // a named holiday, n indexes holidayTable
 )
 
 type expr struct {
@@ -258,6 +259,7 @@ func (p *parser) expression(i int) (expr, int, bool) {
 		try(p.nthUnit(s))
 		try(p.dayOfUnit(s))
 		try(p.dayRange(s, pr))
+		try(p.holidayAt(s))
 		try(p.cal(s, gov || s > i, pr))
 		if s == j {
 			break

@@ -25,6 +25,7 @@ type res struct {
 	tzMin    int
 	hasTZ    bool
 	mismatch bool
+	approx   bool // a lunar holiday from the arithmetical calendar
 }
 
 func pointAt(z day, g grain) res {
@@ -176,6 +177,46 @@ func (r *resolver) resolveCore(e expr) (res, bool) {
 			z = prevWeekday(z, e.wd, false) - day(7*(-e.n-1))
 		}
 		return pointAt(z, gDay), true
+	case kHoliday:
+		h := holidayTable[e.n]
+		span := func(y int) (day, day) {
+			z, ok := holidayDay(h, y)
+			if !ok {
+				return 0, 0
+			}
+			return z, z + 1
+		}
+		mk := e.mark
+		y := e.y
+		hasY := e.hasY
+		if mk == mThis && r.hasRef {
+			if r.bias == Future {
+				mk = mNone // Duckling: "this MLK day" is the coming one
+			} else {
+				y, hasY, mk = refYear(r), true, mNone
+			}
+		}
+		y, ok := r.pickYear(hasY, y, mk, 0, span)
+		if !ok {
+			return res{}, false
+		}
+		z, ok := holidayDay(h, y)
+		if !ok {
+			return res{}, false
+		}
+		out := pointAt(z, gDay)
+		if h.rule == hHijri && h.d == 0 {
+			// a month of the Islamic calendar: to the first day of the next month
+			hy, _, _ := z.civil()
+			next, ok := hijriAfter(z, h.m%12+1)
+			if !ok {
+				return res{}, false
+			}
+			_ = hy
+			out = res{from: z, to: next, g: gDay}
+		}
+		out.approx = h.rule == hHijri
+		return out, true
 	case kDayOfMonth:
 		if !r.hasRef {
 			return res{}, false
