@@ -126,7 +126,11 @@ func TestTestsetErrors(t *testing.T) {
 	if cls == "" {
 		t.Skip("set LANGID_ERRORS=class")
 	}
-	rows := readTestset(t, testsetPath)
+	path := testsetPath
+	if p := os.Getenv("LANGID_DEV"); p != "" {
+		path = p
+	}
+	rows := readTestset(t, path)
 	id, _ := New(Options{})
 	var b strings.Builder
 	for _, r := range rows {
