@@ -157,10 +157,10 @@ func (id *Identifier) Process(ctx context.Context, d *pipeline.Doc) error {
 
 // Verdict is the stage's answer for one document.
 type Verdict struct {
-	Lang       string // "fr", "en" or "und"
-	Confidence float64
-	Reason     string // why und
-	Shares     []pipeline.LangShare
+	Lang       string               `json:"lang"` // "fr", "en" or "und"
+	Confidence float64              `json:"confidence"`
+	Reason     string               `json:"reason,omitempty"` // why und
+	Shares     []pipeline.LangShare `json:"shares,omitempty"`
 }
 
 func hintIndex(s string) int {
