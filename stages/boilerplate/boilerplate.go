@@ -145,7 +145,7 @@ func (s *Stripper) parse(text string) *page {
 	n := strings.Count(text, "\n") + 1
 	p := &page{lines: make([]line, 0, n/2+1)}
 	bp := s.bufs.Get().(*[]byte)
-	buf := *bp
+	buf := (*bp)[:0]
 	for len(text) > 0 {
 		var ln string
 		if i := strings.IndexByte(text, '\n'); i >= 0 {
@@ -159,6 +159,10 @@ func (s *Stripper) parse(text string) *page {
 		}
 		p.lines = append(p.lines, line{text: ln})
 		buf = s.lex.measure(&p.lines[len(p.lines)-1], buf)
+	}
+	all := string(buf)
+	for i := range p.lines {
+		p.lines[i].folded = all[p.lines[i].foldOff:p.lines[i].foldEnd]
 	}
 	*bp = buf
 	s.bufs.Put(bp)

@@ -1,6 +1,7 @@
 package boilerplate
 
 import (
+	"math/bits"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -766,44 +767,19 @@ func isCookieNotice(l *line) bool {
 	return false
 }
 
-// legalWords are the vocabulary of disclaimers, trademark and copyright notices.
-var legalWords = map[string]bool{}
-
-func init() {
-	for _, w := range strings.Fields(`trademark trademarks registered copyright copyrighted rights reserved website
-		reproduced permission dealing retrieved citation
-		terms privacy policy disclaimer liability affiliate affiliates commission consent
-		droits reserves marque marques deposees mentions legales conditions utilisation responsabilite
-		reproduction interdite autorisation prealable`) {
-		legalWords[w] = true
-	}
+// isLegalNotice recognises a disclaimer or trademark notice: at least three different words of
+// legal vocabulary (data/legal words in lexicon.go) in a line that is not long running text.
+func isLegalNotice(l *line) bool {
+	return l.words >= 4 && l.words <= 120 && bits.OnesCount64(l.legal) >= 3
 }
 
-// isLegalNotice recognises a disclaimer or trademark notice: at least three different words of
-// legal vocabulary in a line that is not long running text.
-func isLegalNotice(l *line) bool {
-	if l.words > 120 || l.words < 4 {
-		return false
-	}
-	seen := 0
-	var got [4]string
-	for _, w := range strings.Fields(l.folded) {
-		if !legalWords[w] {
-			continue
-		}
-		dup := false
-		for _, g := range got[:seen] {
-			dup = dup || g == w
-		}
-		if !dup {
-			got[seen] = w
-			seen++
-			if seen == 3 {
-				return true
-			}
+func onlyNumbers(folded string) bool {
+	for i := 0; i < len(folded); i++ {
+		if folded[i] != '0' && folded[i] != ' ' {
+			return false
 		}
 	}
-	return false
+	return true
 }
 
 // numericDate finds a date written in figures: 07/01/2018, 2019-11-19, 19.11.2019.
@@ -846,13 +822,4 @@ func leadParagraph(ls []line) int {
 		}
 	}
 	return -1
-}
-
-func onlyNumbers(folded string) bool {
-	for i := 0; i < len(folded); i++ {
-		if folded[i] != '0' && folded[i] != ' ' {
-			return false
-		}
-	}
-	return true
 }

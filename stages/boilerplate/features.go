@@ -1,6 +1,7 @@
 package boilerplate
 
 import (
+	"bytes"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -11,14 +12,17 @@ type line struct {
 	text   string // trimmed
 	folded string // comparison form (foldLine)
 
+	foldOff, foldEnd int // folded's place in the page's arena while parsing
+
 	words  int // words; a run of CJK characters counts one word per two characters
 	stops  int // FR + EN stop words
 	runes  int
 	letter int
 	upper  int
 	digits int
-	dates  int // words of a date stamp: month, weekday, number, "ago", "updated", …
-	filler int // the little words between them ("le", "at", "of", …)
+	legal  uint64 // one bit per different word of legal vocabulary
+	dates  int    // words of a date stamp: month, weekday, number, "ago", "updated", …
+	filler int    // the little words between them ("le", "at", "of", …)
 
 	end         byte // last meaningful character class: '.', '?', '!', ':', ',', 'e' (ellipsis), 0
 	startsLower bool
@@ -158,21 +162,27 @@ func (lx *lexicon) measure(l *line, buf []byte) []byte {
 	case strings.HasSuffix(t, ","), strings.HasSuffix(t, ";"):
 		l.end = ','
 	}
-	if strings.IndexByte(s, '.') >= 0 && (strings.Contains(s, "://") || strings.Contains(s, "www.") || containsDomain(s)) {
-		l.linkish = true
-	}
-
+	// The folded form is appended to the page's arena; parse turns the arena into one string
+	// and gives each line its slice of it (one allocation per page, not per line).
+	off := len(buf)
 	buf = foldLine(buf, s)
-	l.folded = string(buf)
+	l.foldOff, l.foldEnd = off, len(buf)
+	f := buf[off:]
 	words := 0
 	start := 0
-	for i := 0; i <= len(buf); i++ {
-		if i < len(buf) && buf[i] != ' ' {
+	creditWord := false
+	for i := 0; i <= len(f); i++ {
+		if i < len(f) && f[i] != ' ' {
 			continue
 		}
 		if i > start {
 			words++
-			if c := lx.words[string(buf[start:i])]; c != 0 {
+			c, legal := lx.words.get(f[start:i])
+			l.legal |= legal
+			if c != 0 {
+				if c&wordCredit != 0 {
+					creditWord = true
+				}
 				if c&wordStop != 0 {
 					l.stops++
 				}
@@ -190,15 +200,18 @@ func (lx *lexicon) measure(l *line, buf []byte) []byte {
 		words += cjk / 2
 	}
 	l.words = words
-	if !l.copyright && l.words <= 40 {
-		f := l.folded
+	// Links only matter on lines short enough to be menus or link lists.
+	if l.words < 30 && strings.IndexByte(s, '.') >= 0 && (strings.Contains(s, "://") || strings.Contains(s, "www.") || containsDomain(s)) {
+		l.linkish = true
+	}
+	if !l.copyright && l.words <= 40 && (creditWord || strings.IndexByte(s, '(') >= 0 || strings.IndexByte(s, ':') >= 0) {
 		l.copyright = strings.Contains(s, "hoto:") || strings.Contains(s, "hoto :") || strings.Contains(s, " (C) ") ||
 			strings.Contains(s, "redit:") || strings.Contains(s, "redit :") || strings.Contains(s, "rédit :") ||
-			strings.Contains(s, "Photo/") || strings.Contains(s, "photo/") || strings.Contains(f, "file photo") ||
+			strings.Contains(s, "Photo/") || strings.Contains(s, "photo/") || bytes.Contains(f, []byte("file photo")) ||
 			strings.HasSuffix(s, "(AP)") || strings.HasSuffix(s, "(AFP)") || strings.HasSuffix(s, "(Reuters)") ||
-			strings.Contains(f, "credit photo") || strings.Contains(f, "photo credit") ||
-			strings.Contains(f, "getty images") || strings.Contains(s, "(c)") || strings.Contains(f, "shutterstock") ||
-			strings.Contains(f, "credits photo") || strings.Contains(f, "photo afp") || strings.Contains(f, "afp photo")
+			bytes.Contains(f, []byte("credit photo")) || bytes.Contains(f, []byte("photo credit")) ||
+			bytes.Contains(f, []byte("getty images")) || strings.Contains(s, "(c)") || bytes.Contains(f, []byte("shutterstock")) ||
+			bytes.Contains(f, []byte("credits photo")) || bytes.Contains(f, []byte("photo afp")) || bytes.Contains(f, []byte("afp photo"))
 	}
 	return buf
 }
@@ -240,6 +253,9 @@ func isGlued(s string) bool {
 			words++
 			if c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' {
 				caps++
+			}
+			if words >= 6 && caps*2 < words {
+				return false // running text, not a headline
 			}
 			wordStart = false
 			continue

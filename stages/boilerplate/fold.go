@@ -19,12 +19,12 @@ var latinFold = [...]byte{
 	'd', 'n', 'o', 'o', 'o', 'o', 'o', 0, 'o', 'u', 'u', 'u', 'u', 'y', 't', 'y',
 }
 
-// foldLine writes the comparison form of s into buf and returns it: lower case, Latin accents
+// foldLine appends the comparison form of s to buf and returns it: lower case, Latin accents
 // removed, "œ" spelt "oe", every run of digits written "0", every other non-letter a single space,
 // no leading or trailing space. Letters of other scripts are kept (lower-cased), so the form still
 // separates words for any language that uses spaces.
 func foldLine(buf []byte, s string) []byte {
-	buf = buf[:0]
+	base := len(buf)
 	space := true // suppress leading spaces
 	digit := false
 	for i := 0; i < len(s); {
@@ -80,7 +80,7 @@ func foldLine(buf []byte, s string) []byte {
 			digit = false
 		}
 	}
-	if len(buf) > 0 && buf[len(buf)-1] == ' ' {
+	if len(buf) > base && buf[len(buf)-1] == ' ' {
 		buf = buf[:len(buf)-1]
 	}
 	return buf

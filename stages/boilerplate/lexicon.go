@@ -58,7 +58,7 @@ type lexicon struct {
 	contains map[string][]containsPhrase
 	stop     map[string]struct{}
 	// words classes every word the features count, so a line costs one lookup per word.
-	words map[string]uint8
+	words *wordTable
 }
 
 // Word classes in lexicon.words.
@@ -66,7 +66,18 @@ const (
 	wordStop   = 1 << iota // French or English stop word
 	wordDate               // part of a date stamp
 	wordFiller             // little word inside a date stamp
+	wordCredit             // a word of photo credits ("photo", "getty", …)
 )
+
+// legalWords are the vocabulary of disclaimers, trademark and copyright notices. Each has its own
+// bit in lexicon.legal so a line can count the different ones it holds.
+var legalWords = strings.Fields(`trademark trademarks registered copyright copyrighted rights reserved website
+	reproduced permission dealing retrieved citation
+	terms privacy policy disclaimer liability affiliate affiliates commission consent
+	droits reserves marque marques deposees mentions legales conditions utilisation responsabilite
+	reproduction interdite autorisation prealable`)
+
+var creditWords = strings.Fields(`credit credits photo photos getty shutterstock afp`)
 
 func loadLexicon() (*lexicon, error) {
 	lx := &lexicon{exact: map[string]entry{}, prefix: map[string]entry{}, contains: map[string][]containsPhrase{}, stop: map[string]struct{}{}}
@@ -98,7 +109,7 @@ func loadLexicon() (*lexicon, error) {
 		default:
 			return nil, fmt.Errorf("boilerplate lexicon line %d: unknown match %q", n, parts[1])
 		}
-		buf = foldLine(buf, parts[2])
+		buf = foldLine(buf[:0], parts[2])
 		key := string(buf)
 		if key == "" || strings.Count(key, " ")+1 > maxPhraseWords {
 			return nil, fmt.Errorf("boilerplate lexicon line %d: phrase %q is empty or longer than %d words", n, parts[2], maxPhraseWords)
@@ -125,7 +136,7 @@ func loadLexicon() (*lexicon, error) {
 		for _, w := range strings.Split(list, "\n") {
 			// The stop lists carry a few entries with stuck punctuation ("ans,"); folding splits
 			// them into plain words.
-			buf = foldLine(buf, w)
+			buf = foldLine(buf[:0], w)
 			for _, t := range strings.Fields(string(buf)) {
 				if t != "0" {
 					lx.stop[t] = struct{}{}
@@ -133,15 +144,21 @@ func loadLexicon() (*lexicon, error) {
 			}
 		}
 	}
-	lx.words = make(map[string]uint8, len(lx.stop)+len(dateWords)+len(dateFiller))
+	lx.words = newWordTable(len(lx.stop) + len(dateWords) + len(dateFiller) + len(creditWords) + len(legalWords))
 	for w := range lx.stop {
-		lx.words[w] |= wordStop
+		lx.words.add(w, wordStop, 0)
 	}
 	for w := range dateWords {
-		lx.words[w] |= wordDate
+		lx.words.add(w, wordDate, 0)
 	}
 	for w := range dateFiller {
-		lx.words[w] |= wordFiller
+		lx.words.add(w, wordFiller, 0)
+	}
+	for _, w := range creditWords {
+		lx.words.add(w, wordCredit, 0)
+	}
+	for i, w := range legalWords {
+		lx.words.add(w, 0, 1<<(i%64))
 	}
 	if len(lx.exact) == 0 || len(lx.stop) == 0 {
 		return nil, fmt.Errorf("boilerplate lexicon: empty data")
