@@ -229,10 +229,11 @@ const (
 	tRunPrev
 	tRunNext
 	tRunPrev2
+	tSentBag
 )
 
 // FeatureVersion names the feature templates above; a model trained with other templates is refused.
-const FeatureVersion = 5
+const FeatureVersion = 6
 
 func f1(t int, a uint64) uint64 { return mix(a ^ uint64(t)*0x9e3779b97f4a7c15) }
 func f2(t int, a, b uint64) uint64 {
@@ -253,7 +254,9 @@ var connectors = func() map[uint64]bool {
 }()
 
 // maxFeatures is the number of features one token gets (an upper bound).
-const maxFeatures = 48
+const maxFeatures = 64
+
+const bagMax = 12
 
 // featurize writes the feature hashes of every token of one sentence into out (len(toks) rows of
 // maxFeatures, unused slots left 0 and skipped) and returns the number used per token. gaz, when
@@ -274,6 +277,14 @@ func featurize(words []string, infos []tokInfo, gaz []uint64, out []uint64) int 
 	// run's first and last words and the words around it, so the type of an unseen name can follow
 	// its head word ("Bridge", "University") or its trigger ("river", "album") wherever it sits.
 	runStart, runEnd := -1, -1
+	// The sentence's first lower-case content words (4+ letters) are the bag the names in it see.
+	var bagBuf [bagMax]uint64
+	bag := bagBuf[:0]
+	for i := 0; i < n && len(bag) < bagMax; i++ {
+		if infos[i].flags&(flInitCap|flAllCap|flHasDigit|flPunct) == 0 && infos[i].length >= 4 {
+			bag = append(bag, infos[i].lower)
+		}
+	}
 	for i := 0; i < n; i++ {
 		if i >= runEnd {
 			runStart, runEnd = -1, -1
@@ -372,6 +383,13 @@ func featurize(words []string, infos []tokInfo, gaz []uint64, out []uint64) int 
 			add(f1(tRunPrev, at(runStart-1).lower))
 			add(f1(tRunNext, at(runEnd).lower))
 			add(f1(tRunPrev2, at(runStart-2).lower))
+			// Topic words of the sentence ("album", "river", "club") type the names in it.
+			for _, bw := range bag {
+				if k >= maxFeatures {
+					break
+				}
+				add(f1(tSentBag, bw))
+			}
 		}
 		for j := k; j < maxFeatures; j++ {
 			o[j] = 0
