@@ -47,7 +47,6 @@ func (*Normalizer) Process(_ context.Context, d *pipeline.Doc) error {
 // Text normalises a page's text: NFC, "\n" line breaks, one space between words, no control
 // characters, lines trimmed. Empty lines are kept: they separate blocks.
 func Text(s string) string {
-	s = norm.NFC.String(s)
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
@@ -83,7 +82,8 @@ func Text(s string) string {
 			space, lineStart = false, false
 		}
 	}
-	return b.String()
+	// NFC last: dropping a control character can bring a base letter and a combining mark together.
+	return norm.NFC.String(b.String())
 }
 
 // Published checks an input publication date and returns it in ISO form: a date ("2024-05-04") or
