@@ -141,11 +141,7 @@ func (n *Normalizer) Process(ctx context.Context, d *pipeline.Doc) error {
 		if !ok {
 			continue
 		}
-		if v.point && v.g == gDay && !v.hasTime {
-			r.prev, r.hasPrev = v.from, true
-		} else if v.point && v.g == gDay {
-			r.prev, r.hasPrev = v.from, true
-		}
+		r.remember(v)
 		start, end := toks[e.ts].rs, toks[e.te-1].re
 		out := pipeline.Date{
 			Text:  text[toks[e.ts].bs:toks[e.te-1].be],

@@ -55,6 +55,7 @@ type expr struct {
 	tzMin   int  // explicit zone offset in minutes, when hasTZ
 	hasTZ   bool
 
+	ctx       bool // counts from the previous date of the text when there is one
 	ctxWd     bool // weekday resolved from an offset phrase before it ("deux jours plus tard, vendredi")
 	ctxOffset int
 }
@@ -411,6 +412,9 @@ func phraseExpr(ph phrase, i, k int) expr {
 		e.kind, e.u = kCtxDay, uDay
 	case phUnit:
 		e.kind = kUnit
+		for _, w := range ph.words {
+			e.ctx = e.ctx || w == "following" || w == "suit"
+		}
 	case phPart:
 		e.kind = kUnit
 	}
@@ -600,8 +604,11 @@ func (p *parser) unitMark(i int) (expr, int, bool) {
 		return expr{}, 0, false
 	}
 	if l.unit != uNone && l.unit != uDay {
+		if p.pluralUnit(i) {
+			return expr{}, 0, false // "ces dernières années", "les années suivantes" are vague
+		}
 		if lm, ok := p.lexAt(i + 1); ok && lm.mark != mNone && lm.mark != mThis {
-			return expr{kind: kUnit, u: l.unit, n: markShift(lm.mark), ts: i}, i + 2, true
+			return expr{kind: kUnit, u: l.unit, n: markShift(lm.mark), ts: i, ctx: ctxMarker(p.tok(i + 1).low)}, i + 2, true
 		}
 		if p.isW(i+1, "qui") && p.isW(i+2, "suit", "vient") {
 			return expr{kind: kUnit, u: l.unit, n: 1, ts: i}, i + 3, true
@@ -610,11 +617,36 @@ func (p *parser) unitMark(i int) (expr, int, bool) {
 	}
 	if l.mark != mNone && l.mark != mNextWeek {
 		j := i + 1
-		if lu, ok := p.lexAt(j); ok && lu.unit != uNone && lu.unit != uDay {
-			return expr{kind: kUnit, u: lu.unit, n: markShift(l.mark), ts: i}, j + 1, true
+		if lu, ok := p.lexAt(j); ok && lu.unit != uNone && lu.unit != uDay && !p.pluralUnit(j) {
+			return expr{kind: kUnit, u: lu.unit, n: markShift(l.mark), ts: i, ctx: ctxMarker(p.tok(i).low)}, j + 1, true
 		}
 	}
 	return expr{}, 0, false
+}
+
+// pluralUnit reports a unit in the plural ("années", "years") or after a plural determiner
+// ("les mois", "ces derniers mois").
+func (p *parser) pluralUnit(i int) bool {
+	t := p.tok(i)
+	if t.low != "mois" && t.low[len(t.low)-1] == 's' {
+		return true
+	}
+	for k := i - 1; k >= i-2 && k >= 0; k-- {
+		if p.isW(k, "les", "ces", "des", "these", "those") {
+			return true
+		}
+	}
+	return false
+}
+
+// ctxMarker reports a marker that counts from the date the text last named, not from the
+// anchor: "l'année suivante", "the following week", "the previous day".
+func ctxMarker(w string) bool {
+	switch w {
+	case "suivant", "suivante", "suivants", "suivantes", "precedent", "precedente", "following", "previous", "prior":
+		return true
+	}
+	return false
 }
 
 func markShift(m mark) int {
@@ -809,8 +841,10 @@ func (p *parser) weekday(i int) (int, int, bool, bool) {
 	}
 	j := i + 1
 	if l.wdAbb {
+		// "jeu.", "mer.", "sun." end sentences as words far more often than as days: an
+		// abbreviation is a weekday only when a date follows it
 		if p.isP(j, ".") && p.tok(j).glued {
-			return int(l.weekday), j + 1, true, false
+			return int(l.weekday), j + 1, true, true
 		}
 		return int(l.weekday), j, true, true
 	}
@@ -821,7 +855,7 @@ func (p *parser) weekday(i int) (int, int, bool, bool) {
 func (p *parser) cal(i int, gov bool, pr prep) (expr, int, bool) {
 	// "last sunday", "next wednesday", "ce lundi", "next March", "last May"
 	if l, ok := p.lexAt(i); ok && l.mark != mNone && l.mark != mNextWeek {
-		if wd, j, ok, abb := p.weekday(i + 1); ok && (!abb || p.isP(j-1, ".")) {
+		if wd, j, ok, abb := p.weekday(i + 1); ok && !abb {
 			e := expr{kind: kCal, wd: wd, wdMark: l.mark, ts: i}
 			return e, j, true
 		}
@@ -865,7 +899,7 @@ func (p *parser) cal(i int, gov bool, pr prep) (expr, int, bool) {
 				}
 			}
 		}
-		if abb && p.depth > 0 {
+		if abb {
 			return expr{}, 0, false
 		}
 		return expr{kind: kCal, wd: wd, ts: i}, j, true
@@ -952,12 +986,14 @@ func (p *parser) dayMonth(i int, gov bool) (expr, int, bool) {
 		}
 		// "le 16", "the 24", "on the 15th": a day alone, governed, at the end of its phrase
 		sinceDay := (p.curPr == prSince || p.curPr == prUntil) && p.isW(i-1, "du", "au")
-		if numeric && gov && p.tok(i-1) != nil && (p.isW(i-1, "le", "the", "on") || sinceDay) && p.numEnd(j) && !p.isUnitAt(j) {
+		// French "le 16" is a date; English "the 24" is as often a rank or a count, so it needs "on"
+		bareOK := p.isW(i-1, "le") && p.lang != "en" || p.isW(i-1, "on") || p.isW(i-1, "the") && p.isW(i-2, "on")
+		if numeric && gov && p.tok(i-1) != nil && (bareOK || sinceDay) && p.numEnd(j) && !p.isUnitAt(j) {
 			if t := p.tok(j); t == nil || t.kind != tWord || !p.startsNoun(j) {
 				return expr{kind: kCal, d: d}, j, true
 			}
 		}
-		if !numeric && p.isW(i-1, "the", "on") && (p.numEnd(j) || p.isW(j, "of")) && p.tok(i).kind == tWord {
+		if !numeric && p.isW(i-1, "the") && p.isW(i-2, "on") && p.numEnd(j) && p.tok(i).kind == tWord {
 			if o, _, ok := p.ordinal(i); ok && o == d {
 				if t := p.tok(j); t == nil || t.kind != tWord || !p.startsNoun(j) {
 					return expr{kind: kCal, d: d}, j, true
@@ -1038,6 +1074,9 @@ func (p *parser) isOrdinalWord(i int) bool {
 // bareMonthOK decides whether a month name with no day and no year is the month: governed ("en
 // mars", "in March"), followed by a marker ("mars dernier"), or a name that is nothing else.
 func (p *parser) bareMonthOK(i int, gov bool) bool {
+	if gov && p.isW(i-1, "on") {
+		return false // "on May" is not English for the month
+	}
 	if gov {
 		return true
 	}
@@ -1252,6 +1291,9 @@ func (p *parser) season(i int) (expr, int, bool) {
 	}
 	e := expr{kind: kSeason, season: int(l.season), mark: mk, ts: i}
 	k := j + 1
+	if t := p.tok(j); mk == mNone && t.cap && j > 0 && !p.tok(j-1).cap && !p.isNum(k) && p.tok(j-1).kind == tWord {
+		return expr{}, 0, false // "le Printemps arabe", "le Printemps de Bourges"
+	}
 	if y, k2, ok := p.year(k, false); ok {
 		e.y, e.hasY = y, true
 		return e, k2, true
@@ -1670,8 +1712,8 @@ func (p *parser) dayRange(i int, pr prep) (expr, int, bool) {
 	if !ok {
 		return expr{}, 0, false
 	}
-	if r.sub[1].m == 0 && !(pr == prFrom || pr == prBetween) {
-		return expr{}, 0, false
+	if r.sub[1].m == 0 && (!(pr == prFrom || pr == prBetween) || p.lang == "en") {
+		return expr{}, 0, false // "du 13 au 18" is a date, "from 2 to 3" a count
 	}
 	return r, end, true
 }

@@ -8,8 +8,21 @@ type resolver struct {
 	hasRef  bool
 	bias    Bias
 	lang    string
-	prev    day // the last day-grain date of the text, for "la veille", "deux jours plus tard"
+	prev    day // the start of the last date of the text, for "la veille", "deux jours plus tard"
+	prevG   grain
 	hasPrev bool
+}
+
+// remember records a resolved date as the context of the next relative ones.
+func (r *resolver) remember(v res) {
+	switch {
+	case v.open == prUntil:
+		return
+	case v.hasTime:
+		r.prev, r.prevG, r.hasPrev = v.from, gDay, true
+	default:
+		r.prev, r.prevG, r.hasPrev = v.from, v.g, true
+	}
 }
 
 // res is a resolved value: a point at grain g (from) or an interval [from, to) at grain g.
@@ -61,27 +74,44 @@ func (r *resolver) resolveCore(e expr) (res, bool) {
 		}
 		return pointAt(addUnits(r.ref, unitGrain(e.u), e.n), gDay), true
 	case kCtxDay:
-		base, ok := r.ref, r.hasRef
+		base, g, ok := r.ref, gDay, r.hasRef
 		if r.hasPrev {
-			base, ok = r.prev, true
+			base, g, ok = r.prev, r.prevG, true
 		}
 		if len(e.sub) == 1 {
 			s, ok2 := r.cal(e.sub[0])
 			if !ok2 || s.g != gDay {
 				return res{}, false
 			}
-			base, ok = s.from, true
+			base, g, ok = s.from, gDay, true
 		}
 		if !ok {
 			return res{}, false
 		}
-		return pointAt(addUnits(base, unitGrain(e.u), e.n), gDay), true
+		og := unitGrain(e.u)
+		if og == gWeek {
+			og = gDay
+		}
+		if g > og {
+			if og == gDay {
+				return res{}, false // "le lendemain" of a month or a year names no day
+			}
+			og = g // "un an plus tard" after "en 2013" is 2014, at year grain
+		}
+		return pointAt(addUnits(base, unitGrain(e.u), e.n), og), true
 	case kUnit:
 		if !r.hasRef {
 			return res{}, false
 		}
 		g := unitGrain(e.u)
-		start := addUnits(unitStart(r.ref, g), g, e.n)
+		base := r.ref
+		if e.ctx && r.hasPrev {
+			if r.prevG > g {
+				return res{}, false // "la semaine suivante" after "en 2013"
+			}
+			base = r.prev
+		}
+		start := addUnits(unitStart(base, g), g, e.n)
 		if e.part != pNone {
 			return r.partOf(start, g, e.part)
 		}
@@ -503,7 +533,7 @@ func (r *resolver) dayOnly(e expr) (res, bool) {
 
 // weekdayRes resolves a weekday without a date (CONVENTIONS §4).
 func (r *resolver) weekdayRes(e expr) (res, bool) {
-	if e.ctxWd && r.hasPrev {
+	if e.ctxWd && r.hasPrev && r.prevG == gDay {
 		base := r.prev + day(e.ctxOffset)
 		return pointAt(nextWeekday(base, e.wd, true), gDay), true
 	}
