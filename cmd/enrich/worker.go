@@ -22,6 +22,7 @@ type workerConfig struct {
 	MetricsAddr     string
 	CloseTimeout    time.Duration
 	MaxInFlight     int
+	MaxUncommitted  int
 	CommitInterval  time.Duration
 	MaxMessageBytes int
 	Security        kafka.SecurityFlags
@@ -43,6 +44,7 @@ func (w *workerConfig) flags(fs *flag.FlagSet) {
 	fs.StringVar(&w.MetricsAddr, "metrics-addr", "127.0.0.1:9464", "worker: address of /metrics, /healthz and /readyz (0.0.0.0:9464 to open it; off to disable)")
 	fs.DurationVar(&w.CloseTimeout, "close-timeout", 30*time.Second, "worker: on SIGTERM, how long to finish in-flight records before giving up on them (they are re-delivered)")
 	fs.IntVar(&w.MaxInFlight, "max-in-flight", 0, "worker: records fetched but not yet written (0: 4 × workers); also bounds duplicates after a crash")
+	fs.IntVar(&w.MaxUncommitted, "max-uncommitted", 500, "worker: records written but not yet committed before the worker waits for a commit; bounds the duplicates a crash can cause")
 	fs.DurationVar(&w.CommitInterval, "commit-interval", time.Second, "worker: how often finished offsets are committed")
 	fs.IntVar(&w.MaxMessageBytes, "max-message-bytes", 1_000_000, "worker: the topics' message size limit; larger clean records become dead letters, larger dead-letter payloads are truncated")
 	w.Security.Register(fs)
@@ -82,7 +84,7 @@ func work(ctx context.Context, w *workerConfig, r *pipeline.Runner, log *slog.Lo
 
 	scfg := kafka.SourceConfig{
 		Brokers: brokers, Topic: w.RawTopic, Group: w.Group, Security: sec,
-		CommitInterval: w.CommitInterval, Observer: m,
+		CommitInterval: w.CommitInterval, MaxUncommitted: w.MaxUncommitted, Observer: m,
 		MaxBytes: max(r.MaxDocBytes, pipeline.DefaultMaxDocBytes) + 1<<20,
 	}
 	if tuneSource != nil {
@@ -97,10 +99,10 @@ func work(ctx context.Context, w *workerConfig, r *pipeline.Runner, log *slog.Lo
 		},
 		CloseTimeout: w.CloseTimeout,
 		OnDrain:      func() { m.SetReady(false, "draining") },
+		OnBrokerUp:   m.SetBrokerUp,
 		Logger:       log,
 	}
 
-	go probeBrokers(srvCtx, brokers, sec, m, log)
 	m.SetReady(true, "")
 	log.Info("enrich worker started", "brokers", brokers, "raw_topic", w.RawTopic, "clean_topic", w.CleanTopic,
 		"dlq_topic", w.DLQTopic, "group", w.Group, "security", w.Security.Describe(), "stages", r.StageNames())
@@ -108,35 +110,4 @@ func work(ctx context.Context, w *workerConfig, r *pipeline.Runner, log *slog.Lo
 	m.SetReady(false, "stopped")
 	log.Info("enrich worker stopped", "clean", st.Clean, "dead_letters", st.DeadLetters)
 	return err
-}
-
-// probeBrokers checks the brokers every few seconds, for /readyz, the broker_up metric and one log
-// line per transition (an outage is logged when it starts and when it ends, not per retry).
-func probeBrokers(ctx context.Context, brokers []string, sec kafka.Security, m *metrics.Metrics, log *slog.Logger) {
-	up := true
-	var downSince time.Time
-	t := time.NewTicker(2 * time.Second)
-	defer t.Stop()
-	for {
-		pctx, cancel := context.WithTimeout(ctx, 2*time.Second)
-		err := kafka.Probe(pctx, brokers, sec)
-		cancel()
-		if ctx.Err() != nil {
-			return
-		}
-		m.SetBrokerUp(err == nil)
-		switch {
-		case err != nil && up:
-			up, downSince = false, time.Now()
-			log.Warn("Kafka brokers unreachable; holding records and retrying", "error", err)
-		case err == nil && !up:
-			up = true
-			log.Info("Kafka brokers reachable again", "down_for", time.Since(downSince).Round(time.Millisecond))
-		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
-	}
 }

@@ -59,6 +59,10 @@ type SourceConfig struct {
 	SessionTimeout    time.Duration
 	HeartbeatInterval time.Duration
 	RebalanceTimeout  time.Duration
+	// MaxUncommitted bounds the records whose outputs were written but whose offsets are not yet
+	// committed (default 500). When it is reached, Done commits before it returns, holding the
+	// runner: it bounds the duplicates a crash can cause.
+	MaxUncommitted int
 	// MaxBytes bounds one fetch (default 10 MiB: a raw record may be up to the document limit).
 	MaxBytes int
 	// MaxWait bounds how long a fetch waits for new data (default 500 ms).
@@ -89,6 +93,9 @@ func (c *SourceConfig) setDefaults() {
 	if c.MaxBytes <= 0 {
 		c.MaxBytes = 10 << 20
 	}
+	if c.MaxUncommitted <= 0 {
+		c.MaxUncommitted = 500
+	}
 	if c.MaxWait <= 0 {
 		c.MaxWait = 500 * time.Millisecond
 	}
@@ -111,9 +118,14 @@ type Source struct {
 	parts map[int]*partition
 	// pending holds, per partition, the last message of the finished prefix not yet committed.
 	pending map[int]kafkago.Message
+	// finished counts messages that joined a finished prefix; committedThrough is its value at
+	// the last successful commit.
+	finished, committedThrough int64
 
 	commitMu  sync.Mutex // one commit at a time (ticker and Close)
 	stop      chan struct{}
+	aborted   chan struct{}
+	abortOnce sync.Once
 	committer sync.WaitGroup
 	closeOnce sync.Once
 }
@@ -167,6 +179,7 @@ func NewSource(cfg SourceConfig) (*Source, error) {
 		parts:   map[int]*partition{},
 		pending: map[int]kafkago.Message{},
 		stop:    make(chan struct{}),
+		aborted: make(chan struct{}),
 	}
 	s.committer.Add(1)
 	go s.commitLoop()
@@ -204,12 +217,19 @@ func (s *Source) Next(ctx context.Context) (*pipeline.Message, error) {
 	}
 	m.Raw, m.Err = pipeline.DecodeRaw(km.Value)
 	var once sync.Once
-	m.Done = func() { once.Do(func() { s.finish(e) }) }
+	m.Done = func() {
+		once.Do(func() {
+			if s.finish(e) >= int64(s.cfg.MaxUncommitted) {
+				s.commitNow()
+			}
+		})
+	}
 	return m, nil
 }
 
-// finish marks one message finished and advances its partition's finished prefix.
-func (s *Source) finish(e *entry) {
+// finish marks one message finished, advances its partition's finished prefix, and returns how
+// many finished messages are not yet committed.
+func (s *Source) finish(e *entry) int64 {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	e.done = true
@@ -219,12 +239,45 @@ func (s *Source) finish(e *entry) {
 		n++
 	}
 	if n == 0 {
-		return
+		return s.finished - s.committedThrough
 	}
+	s.finished += int64(n)
 	s.pending[e.msg.Partition] = p.queue[n-1].msg
 	clear(p.queue[:n])
 	p.queue = p.queue[n:]
+	return s.finished - s.committedThrough
 }
+
+// commitNow commits until it succeeds or the source is aborted or closed: the caller (the
+// runner, through Done) waits, so no more than MaxUncommitted outputs are ever uncommitted.
+func (s *Source) commitNow() {
+	backoff := 50 * time.Millisecond
+	for {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		go func() {
+			select {
+			case <-s.aborted:
+				cancel()
+			case <-ctx.Done():
+			}
+		}()
+		err := s.Commit(ctx)
+		cancel()
+		if err == nil {
+			return
+		}
+		s.cfg.Logger.Warn("kafka commit failed; holding records until it succeeds", "error", err)
+		select {
+		case <-s.aborted:
+			return
+		case <-time.After(backoff):
+		}
+		backoff = min(2*backoff, 5*time.Second)
+	}
+}
+
+// Abort makes a commit that Done is waiting for give up (the close timeout ran out).
+func (s *Source) Abort() { s.abortOnce.Do(func() { close(s.aborted) }) }
 
 // Committable returns, per partition, the offset the next commit would store (the offset after
 // the finished prefix); tests use it.
@@ -270,6 +323,7 @@ func (s *Source) Commit(ctx context.Context) error {
 	for _, m := range s.pending {
 		msgs = append(msgs, m)
 	}
+	through := s.finished
 	s.mu.Unlock()
 
 	// Everything marked finished was handed to the sink before Done; the flush makes it durable
@@ -290,6 +344,7 @@ func (s *Source) Commit(ctx context.Context) error {
 			delete(s.pending, m.Partition)
 		}
 	}
+	s.committedThrough = max(s.committedThrough, through)
 	s.mu.Unlock()
 	s.cfg.Observer.Committed(len(msgs))
 	return nil

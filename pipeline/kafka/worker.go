@@ -19,7 +19,11 @@ type Worker struct {
 	CloseTimeout time.Duration
 	// OnDrain, when set, is called when the drain starts (the worker stops being ready).
 	OnDrain func()
-	Logger  *slog.Logger
+	// OnBrokerUp, when set, is called with the result of every broker probe (every ProbeInterval,
+	// default 2 s). An outage is logged once when it starts and once when it ends.
+	OnBrokerUp    func(up bool)
+	ProbeInterval time.Duration
+	Logger        *slog.Logger
 }
 
 // Stats is what a worker wrote.
@@ -51,6 +55,10 @@ func (w *Worker) Run(ctx context.Context) (Stats, error) {
 		return Stats{}, err
 	}
 
+	probeCtx, stopProbe := context.WithCancel(context.Background())
+	defer stopProbe()
+	go w.probe(probeCtx, log)
+
 	done := make(chan error, 1)
 	go func() { done <- w.Runner.Run(ctx, src, sink) }()
 	var runErr error
@@ -66,6 +74,7 @@ func (w *Worker) Run(ctx context.Context) (Stats, error) {
 		case <-time.After(w.CloseTimeout):
 			log.Warn("close timeout: abandoning unfinished records; the group will re-deliver them", "close_timeout", w.CloseTimeout)
 			sink.Abort()
+			src.Abort()
 			select {
 			case runErr = <-done:
 			case <-time.After(2 * time.Second):
@@ -86,4 +95,41 @@ func (w *Worker) Run(ctx context.Context) (Stats, error) {
 		return st, fmt.Errorf("worker: %w", runErr)
 	}
 	return st, runErr
+}
+
+// probe checks the brokers periodically, for readiness, metrics and one log line per transition
+// (not one per retry).
+func (w *Worker) probe(ctx context.Context, log *slog.Logger) {
+	every := w.ProbeInterval
+	if every <= 0 {
+		every = 2 * time.Second
+	}
+	up := true
+	var downSince time.Time
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		pctx, cancel := context.WithTimeout(ctx, max(every, time.Second))
+		err := Probe(pctx, w.Source.Brokers, w.Source.Security)
+		cancel()
+		if ctx.Err() != nil {
+			return
+		}
+		if w.OnBrokerUp != nil {
+			w.OnBrokerUp(err == nil)
+		}
+		switch {
+		case err != nil && up:
+			up, downSince = false, time.Now()
+			log.Warn("Kafka brokers unreachable; holding records and retrying", "error", err)
+		case err == nil && !up:
+			up = true
+			log.Info("Kafka brokers reachable again", "down_for", time.Since(downSince).Round(time.Millisecond))
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
 }
