@@ -12,11 +12,11 @@ import (
 // "purent" and "devez" are French verb forms whose letters look Italian.
 //
 //go:embed model/lexicon.tab
-var lexiconData []byte
+var lexiconData string
 
 type lexicon struct{ *hashtab.Table }
 
-func loadLexicon(data []byte) (*lexicon, error) {
+func loadLexicon(data string) (*lexicon, error) {
 	t, err := readTable(data, 1, "lexicon")
 	if err != nil {
 		return nil, err

@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"fmt"
 	"math"
+	"unsafe"
 
 	"github.com/depeche-news/depeche/stages/langid/internal/hashtab"
 )
@@ -36,7 +37,7 @@ const maxOrder = 5
 // answers all seven languages, which is what makes scoring seven languages as cheap as one.
 //
 //go:embed model/ngrams.tab
-var modelData []byte
+var modelData string
 
 // table is the n-gram table with its dequantisation.
 type table struct {
@@ -53,10 +54,11 @@ func hashStep(h uint64, r rune) uint64 { return hashtab.Step(h, r) }
 // lookup returns the quantised probabilities of the n-gram hashed to h, or nil.
 func (t *table) lookup(h uint64) []byte { return t.Find(h) }
 
-// readTable decodes an embedded table. The tables are stored uncompressed: decompressing them
-// took twice as long as everything else at start-up, and git compresses them anyway.
-func readTable(data []byte, width int, what string) (*hashtab.Table, error) {
-	t, err := hashtab.Parse(data)
+// readTable maps an embedded table. The tables are stored as they sit in memory and used in place
+// (embedded strings live in the binary's read-only data), so loading them is free, they add
+// nothing to the Go heap, and only the pages that lookups touch become resident.
+func readTable(data string, width int, what string) (*hashtab.Table, error) {
+	t, err := hashtab.Parse(unsafe.Slice(unsafe.StringData(data), len(data)))
 	if err != nil {
 		return nil, fmt.Errorf("langid %s: %w", what, err)
 	}
@@ -66,7 +68,7 @@ func readTable(data []byte, width int, what string) (*hashtab.Table, error) {
 	return t, nil
 }
 
-func loadTable(data []byte) (*table, error) {
+func loadTable(data string) (*table, error) {
 	ht, err := readTable(data, numLangs, "model")
 	if err != nil {
 		return nil, err

@@ -55,6 +55,7 @@ func TestCorrupt(t *testing.T) {
 		"magic":     append([]byte("XX"), good[2:]...),
 		"truncated": good[:len(good)-3],
 		"trailing":  append(append([]byte{}, good...), 0),
+		"header":    good[:headerSize-1],
 		"hash":      append(append(append([]byte{}, good[:len(magic)]...), 0, 0, 0, 0, 0, 0, 0, 0), good[len(magic)+8:]...),
 	} {
 		if _, err := Parse(b); err == nil {
