@@ -107,6 +107,15 @@ func TestExpressions(t *testing.T) {
 		// clock times attach to their date (§8)
 		{"fr", "prévu vendredi 5 janvier à 18 heures devant", "[vendredi 5 janvier à 18 heures]=2024-01-05T18:00+02:00/hour"},
 		{"en", "At 6 p.m. on Friday (May 3), protesters", "[At 6 p.m. on Friday (May 3)]=2024-05-03T18:00+02:00/hour"},
+		// context from the text
+		{"fr", "Le 25 janvier 1959, il annonce le concile. Le 17 mai de la même année, une commission est créée.", "[Le 25 janvier 1959]=1959-01-25/day [Le 17 mai de la même année]=1959-05-17/day"},
+		{"fr", "En 2013, il signe à Bruges. Un an plus tard, il part. L'année suivante, il revient.", "[En 2013]=2013/year [Un an plus tard]=2014/year [L'année suivante]=2015/year"},
+		{"fr", "le 20 décembre 2012: il devient vénérable, jusqu'en 2014.", "[le 20 décembre 2012]=2012-12-20/day [jusqu'en 2014]=..2014/year"},
+		{"fr", "la fin de l'année 1944 et d'avril 2018 à avril 2020", "[la fin de l'année 1944]=1944-09..1945-01/month [d'avril 2018 à avril 2020]=2018-04..2020-05/month"},
+		{"fr", "Le jeu a obtenu 9/10 sur Gamekult et 16/20 dans la presse.", ""},
+		{"fr", "le 2/3 et le 17/02", "[le 2/3]=2024-03-02/day [le 17/02]=2024-02-17/day"},
+		{"fr", "Le jeu. La mer. Ces dernières années, les années suivantes.", ""},
+		{"fr", "le Printemps arabe et le Printemps de Bourges", ""},
 		// holidays
 		{"fr", "À Noël, les prix ont baissé.", "[À Noël]=2023-12-25/day"},
 		{"fr", "le lundi de Pâques 2025 et la Pentecôte", "[le lundi de Pâques 2025]=2025-04-21/day [la Pentecôte]=2024-05-19/day"},

@@ -56,6 +56,7 @@ type expr struct {
 	hasTZ   bool
 
 	ctx       bool // counts from the previous date of the text when there is one
+	sameYear  bool // "de la même année": the year of the previous date
 	ctxWd     bool // weekday resolved from an offset phrase before it ("deux jours plus tard, vendredi")
 	ctxOffset int
 }
@@ -147,8 +148,11 @@ func (p *parser) numEnd(i int) bool {
 	}
 	if t.kind == tPunct {
 		switch t.low {
-		case "/", "-", ":", "%", "€", "$", "£":
+		case "%", "€", "$", "£":
 			return false
+		case "/", "-", ":":
+			// "2012: il devient" ends the number; "10:15", "03/05", "2019-2020" do not
+			return !p.isNum(i + 1)
 		case ".", ",":
 			return !p.isNum(i+1) || !t.glued || !p.tok(i+1).glued
 		}
@@ -174,7 +178,7 @@ func (p *parser) parseAll() {
 	}
 }
 
-var starters = map[string]bool{"il": true, "de": true, "week": true, "weekend": true, "annees": true, "a": true,
+var starters = map[string]bool{"il": true, "de": true, "d": true, "week": true, "weekend": true, "annees": true, "a": true,
 	"at": true, "anytime": true, "sometimes": true, "quelques": true, "few": true, "couple": true,
 	"ides": true, "q": true, "quinzaine": true, "mois": true, "noel": true, "christmas": true}
 
@@ -362,6 +366,8 @@ func (p *parser) governor(i int) (prep, int) {
 		return prAt, i + 1
 	case p.isW(i, "de") && p.lang != "en": // "de 2010 à 2015": only ever the start of a range
 		return prFrom, i + 1
+	case p.isW(i, "d") && p.isP(i+1, "'") && p.lang != "en": // "d'avril 2018 à avril 2020"
+		return prFrom, i + 2
 	case p.isW(i, "of") && p.lang != "fr":
 		return prNone, i
 	}
@@ -707,6 +713,12 @@ func (p *parser) partExpr(i int) (expr, int, bool) {
 			k2 = k3
 		}
 		return e, k2, true
+	}
+	// "la fin de l'année 1944", "the end of the year 2012"
+	if p.isW(k, "annee", "year", "an") {
+		if y, k2, ok := p.year(k+1, false); ok {
+			return expr{kind: kCal, y: y, hasY: true, part: pt, ts: i}, k2, true
+		}
 	}
 	// a year
 	if y, k2, ok := p.year(k, false); ok && (pt == pEarly || pt == pMid || pt == pLate) {
@@ -1197,7 +1209,7 @@ func (p *parser) numeric(i int) (expr, int, bool) {
 		return expr{kind: kCal, y: t.num, hasY: true, m: b.num}, end, true
 	case s == "/" && b.ndig == 4 && t.ndig <= 2 && t.num >= 1 && t.num <= 12 && b.num >= 1000 && b.num <= 2999:
 		return expr{kind: kCal, y: b.num, hasY: true, m: t.num}, end, true
-	case s == "/" && t.ndig <= 2 && b.ndig <= 2:
+	case s == "/" && t.ndig <= 2 && b.ndig <= 2 && !spaced && !p.ratingContext(i, end):
 		d, m := t.num, b.num
 		if !p.dmy {
 			d, m = m, d
@@ -1208,6 +1220,15 @@ func (p *parser) numeric(i int) (expr, int, bool) {
 		return expr{kind: kCal, m: m, d: d}, end, true
 	}
 	return expr{}, 0, false
+}
+
+// ratingContext reports a day/month look-alike that is a mark or a score: "9/10 sur Gamekult",
+// "note de 16/20", "rated 4/5".
+func (p *parser) ratingContext(i, end int) bool {
+	if p.isW(end, "sur", "out", "points", "pts", "voix", "votes") {
+		return true
+	}
+	return p.isW(i-1, "note", "notes", "score", "rated", "rating", "de", "of")
 }
 
 // spaced reads French "20 02 2014" and "20 2 14": three numbers that only a date explains.
@@ -1512,6 +1533,24 @@ func (p *parser) suffixes(e expr, end int) (expr, int) {
 		if wd, j, ok, _ := p.weekday(end + 1); ok && p.numEnd(j) {
 			e.wd = wd
 			end = j
+		}
+	}
+	if e.kind == kCal && !e.hasY && e.m != 0 {
+		// "le 17 mai de la même année", "on May 17 of that year": the year of the previous date
+		k := end
+		if p.isW(k, "de", "of") {
+			k++
+		}
+		switch {
+		case p.isW(k, "la") && p.isW(k+1, "meme") && p.isW(k+2, "annee"):
+			e.sameYear, end = true, k+3
+		case p.isW(k, "the") && p.isW(k+1, "same") && p.isW(k+2, "year"), p.isW(k, "that") && p.isW(k+1, "year"):
+			e.sameYear, end = true, k+2
+			if p.isW(k, "the") {
+				end = k + 3
+			}
+		case p.isW(k, "cette") && p.isW(k+1, "annee") && p.isP(k+2, "-") && p.isW(k+3, "la"):
+			e.sameYear, end = true, k+4
 		}
 	}
 	if e.kind == kCal && !e.hasY {

@@ -65,6 +65,13 @@ func (r *resolver) resolve(e expr) (res, bool) {
 }
 
 func (r *resolver) resolveCore(e expr) (res, bool) {
+	if e.sameYear {
+		if !r.hasPrev {
+			return res{}, false
+		}
+		e.y, _, _ = r.prev.civil()
+		e.hasY = true
+	}
 	switch e.kind {
 	case kCal:
 		return r.cal(e)
