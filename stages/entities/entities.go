@@ -142,6 +142,7 @@ func (r *Recognizer) Recognize(ctx context.Context, lang, text string) ([]pipeli
 			})
 		}
 	}
+	ents = propagate(text, toks, ents)
 	if r.canon != nil {
 		ents = mergeDemonyms(ents, r.canon.Demonyms(lang, text))
 		r.canon.Link(lang, text, ents)
@@ -150,6 +151,81 @@ func (r *Recognizer) Recognize(ctx context.Context, lang, text string) ([]pipeli
 }
 
 var leadingArticle = map[string]bool{"the": true, "a": true, "an": true}
+
+// maxPropagate is the longest name, in tokens, that propagate looks for.
+const maxPropagate = 6
+
+// propagate tags the mentions the model missed of names it found elsewhere in the same text (one
+// sense per discourse): the same capitalised token sequence gets the same type, and a person's
+// surname alone ("Bazoum" after "Mohamed Bazoum") is that person. It only fills gaps; it never
+// changes an entity the model found.
+func propagate(text string, toks []ner.Token, ents []pipeline.Entity) []pipeline.Entity {
+	if len(ents) == 0 {
+		return ents
+	}
+	known := make(map[string]string, len(ents))
+	for _, e := range ents {
+		if _, ok := known[e.Text]; !ok && isCapitalised(e.Text) {
+			known[e.Text] = e.Type
+		}
+		if e.Type == "PER" {
+			if i := strings.LastIndexByte(e.Text, ' '); i > 0 {
+				last := e.Text[i+1:]
+				if _, ok := known[last]; !ok && isCapitalised(last) && utf8.RuneCountInString(last) >= 3 {
+					known[last] = "PER"
+				}
+			}
+		}
+	}
+	var added []pipeline.Entity
+	k := 0 // first entity not ending before token i
+	for i := 0; i < len(toks); i++ {
+		for k < len(ents) && ents[k].End <= toks[i].Start {
+			k++
+		}
+		if k < len(ents) && ents[k].Start < toks[i].End || !isCapitalised(toks[i].Text) {
+			continue
+		}
+		best := -1
+		for j := i; j < len(toks) && j-i < maxPropagate; j++ {
+			if k < len(ents) && ents[k].Start < toks[j].End {
+				break // would overlap an entity
+			}
+			if j > i && toks[j].Byte != toks[j-1].ByteEnd && text[toks[j-1].ByteEnd:toks[j].Byte] != " " {
+				break // names do not span line breaks or odd spacing
+			}
+			if _, ok := known[text[toks[i].Byte:toks[j].ByteEnd]]; ok {
+				best = j
+			}
+		}
+		if best < 0 {
+			continue
+		}
+		surface := text[toks[i].Byte:toks[best].ByteEnd]
+		added = append(added, pipeline.Entity{Text: surface, Type: known[surface], Start: toks[i].Start, End: toks[best].End, Canonical: surface})
+		i = best
+	}
+	if len(added) == 0 {
+		return ents
+	}
+	out := make([]pipeline.Entity, 0, len(ents)+len(added))
+	a, b := 0, 0
+	for a < len(ents) || b < len(added) {
+		if b == len(added) || a < len(ents) && ents[a].Start < added[b].Start {
+			out = append(out, ents[a])
+			a++
+		} else {
+			out = append(out, added[b])
+			b++
+		}
+	}
+	return out
+}
+
+func isCapitalised(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r)
+}
 
 // mergeDemonyms adds the gazetteer's demonym mentions that overlap no entity the model found (the
 // model wins where it found something; where it said O, the gazetteer fills in), keeping text order.

@@ -2,6 +2,7 @@ package entities
 
 import (
 	"context"
+	"fmt"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -413,4 +414,27 @@ func TestModelMemory(t *testing.T) {
 		t.Errorf("New keeps %.1f MB, budget 150 MB", float64(inUse)/(1<<20))
 	}
 	runtime.KeepAlive(r)
+}
+
+func TestPropagate(t *testing.T) {
+	text := "Mohamed Bazoum a parlé. Bazoum et Niamey.\nNiamey encore, Mohamed Bazoum aussi, niamey non."
+	toks := ner.Tokenize(text)
+	span := func(sub string, from int, typ string) pipeline.Entity {
+		i := strings.Index(text[from:], sub) + from
+		s := utf8.RuneCountInString(text[:i])
+		return pipeline.Entity{Text: sub, Type: typ, Start: s, End: s + utf8.RuneCountInString(sub), Canonical: sub}
+	}
+	model := []pipeline.Entity{span("Mohamed Bazoum", 0, "PER"), span("Niamey", 0, "LOC")}
+	got := propagate(text, toks, model)
+	var desc []string
+	for _, e := range got {
+		desc = append(desc, fmt.Sprintf("%s/%s@%d", e.Text, e.Type, e.Start))
+	}
+	want := []string{"Mohamed Bazoum/PER@0", "Bazoum/PER@24", "Niamey/LOC@34", "Niamey/LOC@42", "Mohamed Bazoum/PER@57"}
+	if strings.Join(desc, " ") != strings.Join(want, " ") {
+		t.Errorf("propagate:\n got %v\nwant %v", desc, want)
+	}
+	if got := propagate(text, toks, nil); len(got) != 0 {
+		t.Errorf("propagate with no entities = %v", got)
+	}
 }
