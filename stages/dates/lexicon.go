@@ -286,7 +286,7 @@ var enTable = concat(
 		{[]string{"month", "months"}, lex{unit: uMonth}},
 		{[]string{"year", "years", "yr", "yrs"}, lex{unit: uYear, yearWord: true}},
 		{[]string{"quarter", "quarters", "qtr", "qtrs"}, lex{unit: uQuarter, quarter: true}},
-		{[]string{"last", "past", "previous", "prior"}, lex{mark: mLast}},
+		{[]string{"last", "past", "previous"}, lex{mark: mLast}},
 		{[]string{"next", "coming", "upcoming", "following"}, lex{mark: mNext}},
 		{[]string{"this", "current"}, lex{mark: mThis}},
 		{[]string{"early", "beginning", "start"}, lex{part: pEarly}},

@@ -514,6 +514,9 @@ func (p *parser) relative(i int) (expr, int, bool) {
 		sign, j = 1, i+1
 	}
 	if sign != 0 {
+		if sign > 0 && p.isW(i, "in") && p.sinceFirst(i) {
+			return expr{}, 0, false // "their first title in 44 years" is a duration
+		}
 		if n, k, ok := p.count(j); ok {
 			if l, ok := p.lexAt(k); ok && l.unit != uNone {
 				return expr{kind: kRelDay, n: sign * n, u: l.unit, ts: i}, k + 1, true
@@ -596,6 +599,25 @@ func (p *parser) relative(i int) (expr, int, bool) {
 		return expr{kind: kLastN, n: n, u: u, ts: i}, k + 1, true
 	}
 	return expr{}, 0, false
+}
+
+// sinceFirst reports an English "in N years" that measures a gap ("the first time in 20 years",
+// "the highest level in a decade") rather than pointing to the future.
+func (p *parser) sinceFirst(i int) bool {
+	for k := i - 1; k >= 0 && k >= i-6; k-- {
+		t := &p.toks[k]
+		if t.kind != tWord {
+			if t.low == "." || t.low == ";" {
+				return false
+			}
+			continue
+		}
+		switch t.low {
+		case "first", "time", "highest", "lowest", "most", "least", "best", "worst", "biggest", "largest", "longest":
+			return true
+		}
+	}
+	return false
 }
 
 func (p *parser) isDet(i int) bool {
@@ -835,8 +857,8 @@ func (p *parser) dayNum(i int, words bool) (int, int, bool) {
 	if o, k, ok := p.ordinal(i); ok && o <= 31 {
 		return o, k, true
 	}
-	if n, k, ok := p.numWord(i); ok && n <= 31 {
-		return n, k, true
+	if n, k, ok := p.numWord(i); ok && n >= 2 && n <= 31 {
+		return n, k, true // never "a" or "un": "a December 2014 release"
 	}
 	return 0, 0, false
 }
@@ -1466,6 +1488,8 @@ func (p *parser) rangeFrom(a expr, end int, pr prep) (expr, int, bool) {
 		k++
 	case p.isW(k, "jusqu") && p.isP(k+1, "'") && p.isW(k+2, "au"):
 		k += 3
+	case p.isP(k, "/") && a.m != 0 && a.d == 0 && !a.hasY: // "April/May 2011"
+		k++
 	default:
 		return expr{}, 0, false
 	}
