@@ -151,7 +151,10 @@ func (p *parser) numEnd(i int) bool {
 		case "%", "€", "$", "£":
 			return false
 		case "/", "-", ":":
-			// "2012: il devient" ends the number; "10:15", "03/05", "2019-2020" do not
+			// "2012: il devient" ends the number; "10:15", "03/05", "2019-2020", "4-FIBF" do not
+			if nx := p.tok(i + 1); nx != nil && t.glued && nx.glued {
+				return false
+			}
 			return !p.isNum(i + 1)
 		case ".", ",":
 			return !p.isNum(i+1) || !t.glued || !p.tok(i+1).glued
@@ -1022,7 +1025,8 @@ func (p *parser) dayMonth(i int, gov bool) (expr, int, bool) {
 		sinceDay := (p.curPr == prSince || p.curPr == prUntil) && p.isW(i-1, "du", "au")
 		// French "le 16" is a date; English "the 24" is as often a rank or a count, so it needs "on"
 		bareOK := p.isW(i-1, "le") && p.lang != "en" || p.isW(i-1, "on") || p.isW(i-1, "the") && p.isW(i-2, "on")
-		if numeric && gov && p.tok(i-1) != nil && (bareOK || sinceDay) && p.numEnd(j) && !p.isUnitAt(j) {
+		score := p.isW(j, "a", "to") && p.isNum(j+1) // "le 4 à 0"
+		if numeric && gov && p.tok(i-1) != nil && (bareOK || sinceDay) && p.numEnd(j) && !p.isUnitAt(j) && !score {
 			if t := p.tok(j); t == nil || t.kind != tWord || !p.startsNoun(j) {
 				return expr{kind: kCal, d: d}, j, true
 			}
@@ -1108,6 +1112,9 @@ func (p *parser) isOrdinalWord(i int) bool {
 // bareMonthOK decides whether a month name with no day and no year is the month: governed ("en
 // mars", "in March"), followed by a marker ("mars dernier"), or a name that is nothing else.
 func (p *parser) bareMonthOK(i int, gov bool) bool {
+	if t := p.tok(i); t.cap && p.lang != "en" && i > 0 && p.tok(i-1).kind == tWord && !p.tok(i-1).cap {
+		return false // "le Champ de Juillet", "la monarchie de Juillet"
+	}
 	if gov && p.isW(i-1, "on") {
 		return false // "on May" is not English for the month
 	}
@@ -1341,14 +1348,26 @@ func (p *parser) season(i int) (expr, int, bool) {
 		e.y, e.hasY = y, true
 		return e, k2, true
 	}
-	if lm, ok := p.lexAt(k); ok && (lm.mark == mLast || lm.mark == mNext) && mk == mNone {
+	if mk != mNone {
+		return e, k, true // "cet été", "last winter"
+	}
+	// Without a year or "cet", a season is a date only after a preposition of time ("au
+	// printemps", "en hiver", "à l'été", "in the autumn"), or with "dernier" after its
+	// determiner ("l'été dernier"): "l'hiver est rude", "le printemps de Prague", "ont été" are not.
+	b := i - 1
+	for b >= 0 && (p.isP(b, "'") || p.isW(b, "l", "le", "la", "the")) {
+		b--
+	}
+	hasDet := b < i-1
+	if lm, ok := p.lexAt(k); ok && (lm.mark == mLast || lm.mark == mNext) && hasDet {
 		e.mark = lm.mark
-		k++
+		return e, k + 1, true
 	}
-	if mk == mNone && e.mark == mNone && !p.isDet(i-1) && !p.isW(i-1, "en", "in", "au", "during", "cet", "d") {
-		return expr{}, 0, false
+	if p.isW(b, "en", "in", "au", "during", "pendant", "durant", "over", "depuis", "since") || p.isW(b, "a") && hasDet {
+		// "a été" is "has been"; only "à l'été" is the season
+		return e, k, true
 	}
-	return e, k, true
+	return expr{}, 0, false
 }
 
 // decade reads "les années 1980", "les années 80", "the 1980s", "the '80s".
@@ -1386,6 +1405,9 @@ func (p *parser) weekend(i int) (expr, int, bool) {
 	j := i
 	if l, ok := p.lexAt(i); ok && (l.mark == mThis || l.mark == mLast || l.mark == mNext) {
 		mk, j = l.mark, i+1
+	}
+	if mk == mNone && !p.isW(i-1, "le", "the", "du", "au", "over", "during", "pendant", "durant", "this", "ce") {
+		return expr{}, 0, false // "un week-end d'étude", "every weekend"
 	}
 	k := j
 	switch {
@@ -1611,6 +1633,14 @@ func (p *parser) suffixes(e expr, end int) (expr, int) {
 	if dayGrained(e) && p.isW(end, "matin", "soir", "midi", "morning", "afternoon", "evening", "night") {
 		end++
 	} else if dayGrained(e) && p.isW(end, "apres") && p.isP(end+1, "-") && p.isW(end+2, "midi") {
+		end += 3
+	} else if dayGrained(e) && p.isW(end, "au", "dans") && p.isW(end+1, "soir", "matin", "la") {
+		if p.isW(end+1, "la") && p.isW(end+2, "soiree", "matinee", "journee", "nuit") {
+			end += 3
+		} else if !p.isW(end+1, "la") {
+			end += 2
+		}
+	} else if dayGrained(e) && p.isW(end, "in") && p.isW(end+1, "the") && p.isW(end+2, "morning", "afternoon", "evening") {
 		end += 3
 	}
 	return e, end

@@ -162,7 +162,9 @@ func (r *resolver) resolveCore(e expr) (res, bool) {
 						return res{from: a, to: b, g: gDay}, true
 					}
 				}
-				mk = mNext
+				if r.bias == Future {
+					mk = mNext
+				}
 			}
 		}
 		y, ok := r.pickYear(e.hasY, e.y, mk, 0, span)
@@ -490,7 +492,12 @@ func (r *resolver) dayOnly(e expr) (res, bool) {
 	if !r.hasRef {
 		return res{}, false
 	}
-	ry, rm, _ := r.ref.civil()
+	ref := r.ref
+	if r.hasPrev && r.prevG <= gMonth && e.wd == 0 && r.bias == Past {
+		// "le 14 juillet … la veille, le 13": a bare day stays near the date just named
+		ref = r.prev
+	}
+	ry, rm, _ := ref.civil()
 	lo, hi := -1, 1
 	if e.wd != 0 {
 		lo, hi = -24, 24
@@ -515,16 +522,16 @@ func (r *resolver) dayOnly(e expr) (res, bool) {
 		}
 		var d int
 		if r.bias == Future {
-			if z < r.ref {
+			if z < ref {
 				continue
 			}
-			d = int(z - r.ref)
+			d = int(z - ref)
 		} else {
-			d = int(z - r.ref)
+			d = int(z - ref)
 			if d < 0 {
 				d = -d
 			}
-			if e.wd != 0 && z > r.ref {
+			if e.wd != 0 && z > ref {
 				d += 10000 // a weekday with a day: the latest on or before ref first
 			}
 		}
