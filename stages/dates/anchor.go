@@ -150,25 +150,29 @@ func stamp(p *parser, exprs []expr) (day, stampKind, bool) {
 			continue
 		}
 		z := mkday(e.y, e.m, e.d)
-		k := e.ts - 1
-		for k >= 0 && (p.isP(k, ":") || p.isP(k, ",") || p.isW(k, "le", "on", "a", "jour", "the", "at", "par") || p.isP(k, "-")) && k >= e.ts-4 {
-			if p.toks[k].nl {
+		// a stamp word shortly before the date on the same line: "Publié le", "Mis à jour le",
+		// "Updated 10:15 AM EDT, Fri"
+		kind := stampNone
+		for k := e.ts - 1; k >= 0 && k >= e.ts-8; k-- {
+			t := &p.toks[k]
+			if sk, ok := stampWords[t.low]; ok && t.kind == tWord {
+				kind = sk
 				break
 			}
-			k--
-		}
-		if k >= 0 {
-			if kind, ok := stampWords[p.toks[k].low]; ok && p.toks[k].kind == tWord {
-				if kind == stampPublished {
-					return z, kind, true
-				}
-				if !hasUpd {
-					upd, hasUpd = z, true
-				}
-				continue
+			if t.nl {
+				break
 			}
 		}
-		if dateline(p, e) {
+		switch {
+		case kind == stampPublished:
+			return z, kind, true
+		case kind == stampUpdated:
+			if !hasUpd {
+				upd, hasUpd = z, true
+			}
+			continue
+		}
+		if dateline(p, e) || aloneOnLine(p, e) {
 			return z, stampPublished, true
 		}
 	}
@@ -176,6 +180,24 @@ func stamp(p *parser, exprs []expr) (day, stampKind, bool) {
 		return upd, stampUpdated, true
 	}
 	return 0, stampNone, false
+}
+
+// aloneOnLine reports a full date that is a line of its own ("3 mai 2024 à 10h15", "May 3, 2024"):
+// pages print their date that way under the headline.
+func aloneOnLine(p *parser, e expr) bool {
+	if e.ts > 0 && !p.toks[e.ts].nl {
+		return false
+	}
+	for k := e.te; k < len(p.toks); k++ {
+		t := &p.toks[k]
+		if t.nl {
+			return true
+		}
+		if t.kind != tPunct {
+			return false
+		}
+	}
+	return true
 }
 
 // dateline reports whether e opens its line after a place name in capitals and a comma

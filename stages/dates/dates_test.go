@@ -199,11 +199,17 @@ func TestAnchor(t *testing.T) {
 			nil, "2024-05-03", "page", "[3 mai 2024]=2024-05-03/day [vendredi]=2024-05-03/day"},
 		{"weekday pins the year", "Le régime, arrivé en juillet 2023, a rompu l'accord samedi 16 mars. Le 16 mars, il l'a dit.",
 			nil, "2024-03-16", "latest-date", "[en juillet 2023]=2023-07/month [samedi 16 mars]=2024-03-16/day [Le 16 mars]=2024-03-16/day"},
+		{"date line", "Le ministre démissionne\n3 mai 2024 à 10h15\nJeudi, le président a parlé.",
+			nil, "2024-05-03", "page", "[3 mai 2024 à 10h15]=2024-05-03T10:15/minute [Jeudi]=2024-05-02/day"},
+		{"updated with a clock time", "On Tuesday the minister resigned.",
+			[]string{"Updated 10:15 AM EDT, Fri May 3, 2024"}, "2024-05-03", "page", "[On Tuesday]=2024-04-30/day"},
+		{"sentence is not a stamp", "Le 3 mai 2024, le ministre a démissionné. Jeudi, le président a parlé.",
+			nil, "2024-05-03", "latest-date", "[Le 3 mai 2024]=2024-05-03/day [Jeudi]=2024-05-02/day"},
 		{"no anchor", "Jeudi, le président s'est rendu à Marseille en 2019.",
 			nil, "", "none", "[en 2019]=2019/year"},
 	} {
 		d := &pipeline.Doc{Text: c.text, Lang: "fr"}
-		if strings.HasPrefix(c.name, "english") {
+		if strings.HasPrefix(c.name, "english") || strings.HasPrefix(c.name, "updated with") {
 			d.Lang = "en"
 		}
 		for _, b := range c.boilerplate {

@@ -437,8 +437,8 @@ func (p *parser) count(i int) (int, int, bool) {
 		return 0, 0, false
 	}
 	if t.kind == tNum {
-		if t.ndig > 4 {
-			return 0, 0, false
+		if t.ndig > 4 || p.midNumber(i) {
+			return 0, 0, false // "10,000 years ago", "1 000 ans"
 		}
 		return t.num, i + 1, true
 	}
@@ -457,6 +457,18 @@ func (p *parser) count(i int) (int, int, bool) {
 		return 3, i + 1, true
 	}
 	return p.numWord(i)
+}
+
+// midNumber reports a digit run that continues a larger number: "000" in "10,000" or "1 000".
+func (p *parser) midNumber(i int) bool {
+	prev := p.tok(i - 1)
+	if prev == nil {
+		return false
+	}
+	if prev.kind == tNum && !p.toks[i].nl {
+		return true
+	}
+	return prev.kind == tPunct && (prev.low == "," || prev.low == ".") && prev.glued && p.toks[i].glued && p.isNum(i-2)
 }
 
 // numWord reads a spelled number up to 31: "quinze", "dix-huit", "vingt et un", "twenty-one".
