@@ -16,7 +16,6 @@ type anchorInfo struct {
 	hasOffset    bool
 	offset       string // "+02:00", for values with a clock time
 	offsetMin    int
-	reparse      bool
 }
 
 // findAnchor chooses the anchor: the input's publication date, else a stamp in the page (text

@@ -19,7 +19,6 @@ package dates
 import (
 	"context"
 	"fmt"
-	"strconv"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -119,10 +118,6 @@ func (n *Normalizer) Process(ctx context.Context, d *pipeline.Doc) error {
 
 	exprs := n.parse(sc, text, lang)
 	anchor := n.findAnchor(sc, d, text, exprs, lang)
-	// parse may have been called again on boilerplate: parse the text once more only if needed
-	if anchor.reparse {
-		exprs = n.parse(sc, text, lang)
-	}
 	d.Anchor = &pipeline.Anchor{Date: anchor.date, Source: anchor.source}
 	if anchor.setPublished {
 		v := anchor.date
@@ -284,5 +279,3 @@ func formatTime(v res, a anchorInfo) string {
 	}
 	return string(b)
 }
-
-func itoa(n int) string { return strconv.Itoa(n) }

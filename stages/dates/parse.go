@@ -308,9 +308,6 @@ func (p *parser) expression(i int) (expr, int, bool) {
 		e.ts = i
 	}
 	e.te = end
-	if !p.plausible(e) {
-		return expr{}, 0, false
-	}
 	return e, end, true
 }
 
@@ -322,15 +319,6 @@ func dayGrained(e expr) bool {
 		return true
 	}
 	return false
-}
-
-// plausible rejects readings that are dates only in form.
-func (p *parser) plausible(e expr) bool {
-	if e.kind != kCal {
-		return true
-	}
-	// A bare month, weekday or day-of-month must not be an abbreviation or a lone ambiguous word.
-	return true
 }
 
 // governor reads the words that govern a date: "depuis", "à partir du", "jusqu'au", "in", "since".
@@ -1018,7 +1006,7 @@ func (p *parser) dayMonth(i int, gov bool) (expr, int, bool) {
 			}
 		}
 		numeric := p.tok(i).kind == tNum
-		if m, k2, ok := p.month(k, true); ok && (numeric || k > j || p.isW(i-1, "le", "the") || true) {
+		if m, k2, ok := p.month(k, true); ok {
 			e := expr{kind: kCal, m: m, d: d}
 			end := k2
 			if p.isP(end, ",") && p.isNum(end+1) {
@@ -1087,9 +1075,6 @@ func (p *parser) dayMonth(i int, gov bool) (expr, int, bool) {
 			}
 		}
 		if y, k2, ok := p.year(k, false); ok {
-			return expr{kind: kCal, m: m, y: y, hasY: true}, k2, true
-		}
-		if y, k2, ok := p.year(j, true); ok && !abb && p.tok(j).ndig == 2 && false {
 			return expr{kind: kCal, m: m, y: y, hasY: true}, k2, true
 		}
 		if abb {
@@ -1809,9 +1794,6 @@ func (p *parser) dayRange(i int, pr prep) (expr, int, bool) {
 	d, j, ok := p.dayNum(i, pr == prFrom || pr == prBetween)
 	if !ok {
 		return expr{}, 0, false
-	}
-	if p.isP(j, "-") && !p.tok(j).glued && p.tok(i).kind == tNum && !p.tok(j+1).glued {
-		// "14 - 20 sept." is a range; spaces around the dash are fine
 	}
 	r, end, ok := p.rangeFrom(expr{kind: kCal, d: d, ts: i}, j, pr)
 	if !ok {

@@ -246,12 +246,10 @@ func (r *resolver) resolveCore(e expr) (res, bool) {
 		out := pointAt(z, gDay)
 		if h.rule == hHijri && h.d == 0 {
 			// a month of the Islamic calendar: to the first day of the next month
-			hy, _, _ := z.civil()
 			next, ok := hijriAfter(z, h.m%12+1)
 			if !ok {
 				return res{}, false
 			}
-			_ = hy
 			out = res{from: z, to: next, g: gDay}
 		}
 		out.approx = h.rule == hHijri
