@@ -71,7 +71,9 @@ class Run:
     def show(self):
         rate = self.docs / self.seconds if self.seconds > 0 else 0.0
         took = f"{self.seconds:.2f}" if self.seconds < 10 else f"{self.seconds:.0f}"
-        s = f"{self.name}: {self.docs} docs {took} s ({rate:,.0f} docs/s)"
+        s = f"{self.docs} docs {took} s ({rate:,.0f} docs/s)"
+        if self.name:
+            s = f"{self.name}: {s}"
         if self.dead_letters:
             s += f", {self.dead_letters} dead letters"
         return s
@@ -122,8 +124,9 @@ def adapt(ctx, script, args, out):
     return out
 
 
-def enrich(ctx, tag, inp, stages=None, bias=None):
-    """Replay inp through bin/enrich into out/eval/<tag>.recs.jsonl; a failure raises NA."""
+def enrich(ctx, tag, inp, stages=None, bias=None, label=""):
+    """Replay inp through bin/enrich into out/eval/<tag>.recs.jsonl; a failure raises NA.
+    label names the run in the table when a benchmark has several ("text", "html")."""
     out = work(f"{tag}.recs.jsonl")
     cmd = [BIN, "--replay", inp, "--out", out]
     if stages:
@@ -146,9 +149,9 @@ def enrich(ctx, tag, inp, stages=None, bias=None):
             raise NA(f"{stages} stage not wired")
         raise NA(f"enrich exit {p.returncode}: {last_line(msg)}")
     dlq = out[: -len(".jsonl")] + ".dlq.jsonl"
-    run = Run(tag, docs, seconds, count_lines(out), count_lines(dlq) if os.path.exists(dlq) else 0)
+    run = Run(label, docs, seconds, count_lines(out), count_lines(dlq) if os.path.exists(dlq) else 0)
     ctx.runs.setdefault(ctx.bench, []).append(run)
-    progress(f"  {run.show()}")
+    progress(f"  {tag}: {run.show()}")
     return out
 
 
@@ -228,7 +231,7 @@ def dates_slices(ctx, corpus, bias=None):
         try:
             gold = ctx.data("dates", f"{corpus}.jsonl")
             docs = adapt(ctx, "dates_to_jsonl.py", [gold], work(f"dates-{corpus}.jsonl"))
-            recs = enrich(ctx, f"dates-{corpus}", docs, stages="dates", bias=bias)
+            recs = enrich(ctx, f"dates-{corpus}", docs, stages="dates", bias=bias)  # one run per benchmark
             pred = adapt(ctx, "records_to_date_preds.py", [gold, recs], work(f"dates-{corpus}.pred.jsonl"))
             ctx.cache[key] = score(ctx, "dates_score.py", f"dates-{corpus}", [
                 "--gold", gold, "--pred", pred, "--failures", work(f"dates-{corpus}.fail.tsv")])["slices"]
@@ -348,7 +351,7 @@ def boilerplate_run(ctx, dataset, mode):
             with gzip.open(ctx.data("boilerplate", dataset, "gold.jsonl.gz"), "rt", encoding="utf-8") as f, \
                     gzip.open(os.path.join(gold_arg, "gold.jsonl.gz"), "wt", encoding="utf-8") as g:
                 g.writelines(l for l in f if l.strip() and json.loads(l)["id"] in ids)
-    recs = enrich(ctx, tag, docs, stages="boilerplate")
+    recs = enrich(ctx, tag, docs, stages="boilerplate", label=mode)
     res = score(ctx, "boilerplate_score.py", tag, ["--dataset", gold_arg, "--no-bootstrap", recs])
     return next(iter(res.values()))
 
@@ -482,10 +485,19 @@ def run_bench(ctx, b):
     return rows
 
 
+def show_number(row):
+    """The value with enough digits that it never looks like it meets a target it misses."""
+    v, t = row["value"], row["target"]
+    digits = 1 if row["unit"] in ("%", "F1") else 3
+    while t is not None and digits < 6 and (round(v, digits) >= t) != row["passed"]:
+        digits += 1
+    return f"{v:.{digits}f}" + (" %" if row["unit"] == "%" else "")
+
+
 def show_value(row):
     if row["value"] is None:
         return f"n/a ({row['na']})"
-    s = {"%": f"{row['value']:.1f} %", "F1": f"{row['value']:.1f}"}.get(row["unit"], f"{row['value']:.3f}")
+    s = show_number(row)
     if row["metric"] == "language accuracy" and row["detail"]:
         s = row["detail"]
     elif row["detail"]:
