@@ -187,7 +187,7 @@ func aloneOnLine(p *parser, e expr) bool {
 	if e.ts > 0 && !p.toks[e.ts].nl {
 		return false
 	}
-	for k := e.te; k < len(p.toks); k++ {
+	for k := e.te; k < len(p.toks) && k < e.te+4; k++ {
 		t := &p.toks[k]
 		if t.nl {
 			return true
@@ -196,7 +196,7 @@ func aloneOnLine(p *parser, e expr) bool {
 			return false
 		}
 	}
-	return true
+	return e.te+4 > len(p.toks)
 }
 
 // dateline reports whether e opens its line after a place name in capitals and a comma

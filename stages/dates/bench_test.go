@@ -2,6 +2,8 @@ package dates
 
 import (
 	"context"
+	"fmt"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -50,4 +52,34 @@ func cpuTime() time.Duration {
 		return 0
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// BenchmarkLongDocument feeds long, date-dense and adversarial texts at two sizes; ns/token must
+// stay flat from one size to the next (the stage is linear in its input).
+func BenchmarkLongDocument(b *testing.B) {
+	n, err := New(Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	units := map[string]string{
+		"dates":    "Le 13 avril 2024, fin mars, du 13 au 15 juin, depuis 2020, Publié le 3 mai 2024 à 10h15. ",
+		"numbers":  "1/2/3/4/5/6-7-8 le 1 au 2 au 3 au 49.3 3-1 ",
+		"glue":     "du du du le le de la fin du mois de mi-mi-fin en huit à 18h ",
+		"weekdays": "Deux jours plus tard, vendredi, lundi de la semaine prochaine, ",
+	}
+	for name, unit := range units {
+		for _, reps := range []int{100, 1000} {
+			text := strings.Repeat(unit, reps)
+			toks, _, _ := tokenize(text, nil, nil, nil)
+			b.Run(fmt.Sprintf("%s/x%d", name, reps), func(b *testing.B) {
+				for b.Loop() {
+					d := &pipeline.Doc{Text: text, Lang: "fr"}
+					if err := n.Process(context.Background(), d); err != nil {
+						b.Fatal(err)
+					}
+				}
+				b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(toks)), "ns/token")
+			})
+		}
+	}
 }
