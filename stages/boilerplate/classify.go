@@ -87,6 +87,17 @@ func (s *Stripper) classify(p *page, m mode, givenTitle, host string) {
 
 	// 4. Headline.
 	p.title = findTitle(ls, lo, givenTitle)
+	if m == modeExtracted && !s.opts.HTMLTitleInText && givenTitle != "" {
+		// The headline lives in Doc.Title; the extractor's body repeats it at most as a
+		// heading, or run into the standfirst.
+		g := string(foldLine(nil, givenTitle))
+		for i := range ls {
+			if f := ls[i].folded; len(g) >= 20 && ls[i].words < 60 && strings.HasPrefix(f, g+" ") {
+				ls[i].kind = kindDuplicate
+			}
+		}
+		p.title = -1
+	}
 
 	for i := range ls {
 		l := &ls[i]
@@ -123,6 +134,8 @@ func (s *Stripper) classify(p *page, m mode, givenTitle, host string) {
 		// its output are the article's own lists.
 		markMenus(ls, p.title)
 		markTeaserRuns(ls, p.title)
+	} else {
+		markTailHeadlines(ls, p.title)
 	}
 	markAuthorBox(ls, p.title)
 	markDuplicates(ls, p.title)
@@ -822,4 +835,48 @@ func leadParagraph(ls []line) int {
 		}
 	}
 	return -1
+}
+
+// markTailHeadlines removes what an extractor often keeps after the article: a list of other
+// stories' headlines (two or more headline-case lines, with or without their summaries) after the
+// last paragraph of the article.
+func markTailHeadlines(ls []line, title int) {
+	last := -1
+	heads := 0
+	for i := len(ls) - 1; i >= 0; i-- {
+		l := &ls[i]
+		if l.kind != "" || i == title {
+			continue
+		}
+		if isHeadlineLike(l) {
+			heads++
+			continue
+		}
+		if l.strong && l.words >= 30 {
+			last = i
+			break
+		}
+	}
+	if last < 0 || heads < 2 {
+		return
+	}
+	// Only headlines and their one-sentence summaries may follow the article's last paragraph,
+	// and a headline must come first.
+	prevHead := false
+	for i := last + 1; i < len(ls); i++ {
+		l := &ls[i]
+		if l.kind != "" || i == title {
+			continue
+		}
+		h := isHeadlineLike(l)
+		if !h && (!prevHead || l.words > 30) {
+			return
+		}
+		prevHead = h
+	}
+	for i := last + 1; i < len(ls); i++ {
+		if ls[i].kind == "" && i != title {
+			ls[i].kind = kindRelated
+		}
+	}
 }

@@ -229,7 +229,7 @@ func TestBenchmarks(t *testing.T) {
 		t.Skip("set BOILERPLATE_EVAL=text|html|all to run the external benchmarks")
 	}
 	root := sharedDir(t)
-	s, err := New(Options{})
+	s, err := New(Options{HTMLFast: os.Getenv("BOILERPLATE_EVAL_FAST") != "", HTMLTitleInText: os.Getenv("BOILERPLATE_EVAL_TITLE") != ""})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -27,7 +27,7 @@ func (s *Stripper) extractHTML(ctx context.Context, page, uri string) (extractio
 	}
 	opts := trafilatura.Options{
 		ExcludeComments: true,
-		EnableFallback:  s.opts.HTMLFallback,
+		EnableFallback:  !s.opts.HTMLFast,
 		HtmlDateMode:    trafilatura.Fast,
 		Deduplicate:     false,
 	}
@@ -54,7 +54,7 @@ func (s *Stripper) extractHTML(ctx context.Context, page, uri string) (extractio
 	}
 	ex := extraction{
 		text:   text,
-		title:  oneLine(res.Metadata.Title),
+		title:  headline(oneLine(res.Metadata.Title), res.Metadata.Sitename),
 		author: oneLine(res.Metadata.Author),
 	}
 	if !res.Metadata.Date.IsZero() {
@@ -118,4 +118,33 @@ func renderBlocks(n *html.Node) string {
 	walk(n)
 	flush()
 	return b.String()
+}
+
+// headline removes the site's name that pages add to their <title> ("Mon article - Le Monde",
+// "Le Monde | International | Mon article"): a part that is the site's name, or short parts at
+// either end when at least four words of headline remain. A dash inside a headline stays
+// ("Avant - après : le grand écart").
+func headline(title, site string) string {
+	for _, sep := range []string{" | ", " - ", " – ", " — ", " :: ", " · ", " » "} {
+		if !strings.Contains(title, sep) {
+			continue
+		}
+		parts := strings.Split(title, sep)
+		words := func(ps []string) int { return len(strings.Fields(strings.Join(ps, " "))) }
+		for len(parts) > 1 {
+			first, last := parts[0], parts[len(parts)-1]
+			switch {
+			case site != "" && strings.EqualFold(strings.TrimSpace(last), site),
+				len(strings.Fields(last)) <= 5 && words(parts[:len(parts)-1]) >= 4:
+				parts = parts[:len(parts)-1]
+			case site != "" && strings.EqualFold(strings.TrimSpace(first), site),
+				sep != " - " && sep != " – " && sep != " — " && len(strings.Fields(first)) <= 3 && words(parts[1:]) >= 4:
+				parts = parts[1:]
+			default:
+				return strings.TrimSpace(strings.Join(parts, sep))
+			}
+		}
+		return strings.TrimSpace(parts[0])
+	}
+	return title
 }

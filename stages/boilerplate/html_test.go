@@ -1,0 +1,143 @@
+package boilerplate
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/markusmobius/go-trafilatura"
+
+	"github.com/depeche-news/depeche/pipeline"
+	"github.com/depeche-news/depeche/stages/normalize"
+)
+
+func readHTML(t testing.TB, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", "html", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func runHTML(t testing.TB, s *Stripper, page string) *pipeline.Doc {
+	t.Helper()
+	d := &pipeline.Doc{Source: pipeline.SourceRef{URI: "https://journal.example/monde/niger"}, Raw: &pipeline.Raw{HTML: page}}
+	if err := normalize.New().Process(context.Background(), d); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Process(context.Background(), d); err != nil {
+		t.Fatalf("Process: %v", err)
+	}
+	return d
+}
+
+// TestHTMLPage: a hand-written French article page keeps its article, drops menus, cookie
+// banner, share links, related rail and footer, and fills title, author and publication date
+// from the metadata.
+func TestHTMLPage(t *testing.T) {
+	for _, fast := range []bool{false, true} {
+		s := newStripper(t, Options{HTMLFast: fast})
+		d := runHTML(t, s, readHTML(t, "article_fr.html"))
+		if d.Title != "Le Niger renforce sa coopération militaire avec la Russie" {
+			t.Errorf("title %q", d.Title)
+		}
+		if d.Author != "Jeanne Martin" {
+			t.Errorf("author %q", d.Author)
+		}
+		if d.Published == nil || *d.Published != "2024-04-12" || d.PublishedSource != "html-meta" {
+			t.Errorf("published %v from %q", d.Published, d.PublishedSource)
+		}
+		for _, want := range []string{
+			"Des instructeurs militaires russes et du matériel de défense sont arrivés à Niamey",
+			"Le 10 avril 2024, le journal de Télé Sahel",
+			"Un tournant pour la région",
+			"les trois pays ont formé l’Alliance des États du Sahel.",
+		} {
+			if !strings.Contains(d.Text, want) {
+				t.Errorf("fast=%v: lost %q in\n%s", fast, want, d.Text)
+			}
+		}
+		for _, chrome := range []string{"Accueil", "cookies", "Partager", "Articles similaires", "retirer leurs troupes", "Tous droits", "Mentions légales"} {
+			if strings.Contains(d.Text, chrome) {
+				t.Errorf("fast=%v: kept %q in\n%s", fast, chrome, d.Text)
+			}
+		}
+		if strings.Contains(d.Text, "\n\n") || strings.HasPrefix(d.Text, "\n") {
+			t.Errorf("blank lines in text")
+		}
+	}
+}
+
+// TestHTMLPublishedKept: a date the record already has is not overwritten by the metadata.
+func TestHTMLPublishedKept(t *testing.T) {
+	s := newStripper(t, Options{})
+	p := "2024-04-13"
+	d := &pipeline.Doc{Published: &p, PublishedSource: "input", Raw: &pipeline.Raw{HTML: readHTML(t, "article_fr.html")}}
+	if err := s.Process(context.Background(), d); err != nil {
+		t.Fatal(err)
+	}
+	if *d.Published != "2024-04-13" || d.PublishedSource != "input" {
+		t.Errorf("published overwritten: %s %s", *d.Published, d.PublishedSource)
+	}
+}
+
+// TestHTMLTitleInText: with HTMLTitleInText the headline heads the text, as in plain text.
+func TestHTMLTitleInText(t *testing.T) {
+	s := newStripper(t, Options{HTMLTitleInText: true})
+	d := runHTML(t, s, readHTML(t, "article_fr.html"))
+	if !strings.HasPrefix(d.Text, d.Title+"\n") {
+		t.Errorf("text does not start with the title %q:\n%s", d.Title, d.Text)
+	}
+}
+
+// TestHTMLEmptyPage: a page without any text is no article: empty text and the flag, or the
+// normalize stage's empty text, never a panic.
+func TestHTMLEmptyPage(t *testing.T) {
+	s := newStripper(t, Options{})
+	d := &pipeline.Doc{Raw: &pipeline.Raw{HTML: "<html><body><nav><a href='/'>Accueil</a></nav></body></html>"}}
+	if err := normalize.New().Process(context.Background(), d); err != nil {
+		t.Fatal(err)
+	}
+	err := s.Process(context.Background(), d)
+	if err == nil && d.Text != "" {
+		t.Errorf("menu-only page gave text %q", d.Text)
+	}
+}
+
+func TestHeadline(t *testing.T) {
+	for in, want := range map[string]string{
+		"Mon article sur la réforme des retraites - Le Monde":         "Mon article sur la réforme des retraites",
+		"Le Monde | International | Le Niger et la Russie renforcent": "Le Niger et la Russie renforcent",
+		"Niger : les soldats russes partagent une base":               "Niger : les soldats russes partagent une base",
+		"Avant - après : le grand écart":                              "Avant - après : le grand écart",
+	} {
+		if got := headline(in, ""); got != want {
+			t.Errorf("headline(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// BenchmarkHTML compares the stage in HTML mode with go-trafilatura alone on the same page and
+// options: the stage adds its line cleaning to the extraction.
+func BenchmarkHTML(b *testing.B) {
+	page := readHTML(b, "article_fr.html")
+	b.Run("stage", func(b *testing.B) {
+		s := newStripper(b, Options{})
+		for i := 0; i < b.N; i++ {
+			d := &pipeline.Doc{Raw: &pipeline.Raw{HTML: page}}
+			if err := s.Process(context.Background(), d); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("trafilatura", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			if _, err := trafilatura.Extract(strings.NewReader(page), trafilatura.Options{ExcludeComments: true, EnableFallback: true, HtmlDateMode: trafilatura.Fast}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
