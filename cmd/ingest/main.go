@@ -134,13 +134,22 @@ func publish(ctx context.Context, c *config, paths []string, stdin io.Reader, no
 		batch = batch[:0]
 		return err
 	}
+	tooLarge := 0
 	st, err := ingest.Read(ctx, paths, stdin, c.MaxDocBytes, now, func(r *pipeline.Raw) error {
+		// The broker would refuse the whole batch for one record over its limit: skip that one.
+		if m, err := kafka.RawMessage(c.RawTopic, r); err == nil && len(m.Key)+len(m.Value)+512 > c.MaxMessageBytes {
+			tooLarge++
+			reject(&pipeline.Message{Origin: pipeline.Origin{File: r.Source.URI}, Err: fmt.Errorf("%w: record of %d bytes over the topic's message limit of %d (--max-message-bytes)", pipeline.ErrTooLarge, len(m.Value), c.MaxMessageBytes)})
+			return nil
+		}
 		batch = append(batch, r)
 		if len(batch) >= c.Batch {
 			return send()
 		}
 		return nil
 	}, reject)
+	st.Records -= tooLarge
+	st.Rejected += tooLarge
 	if err != nil {
 		return st, err
 	}
