@@ -11,7 +11,7 @@ The table has one row per metric, the target from the project plan, and the wall
 run (process start to exit, model loading included). A stage that is not wired yet, or a scorer that
 fails, gives "n/a (reason)" and the next benchmark runs. Every number also goes to
 out/eval/summary.json; when out/eval/previous.json exists a "moved" column shows the change since then,
-and --save makes this run the new previous.json.
+and --save makes this run the new previous.json (a --only run keeps the other groups' numbers).
 
 --quick caps the big sets (NER: first sentences; langid and boilerplate: an even sample across the
 file, because those files are sorted by language and class) and marks those rows [partial]. Its
@@ -25,7 +25,6 @@ import datetime
 import gzip
 import json
 import os
-import shutil
 import subprocess
 import sys
 import time
@@ -550,7 +549,7 @@ def main():
     ap.add_argument("--shared", default=None, help="the shared folder (default: ../shared from the repo root)")
     ap.add_argument("--only", default="", help="comma-separated subset of: " + ",".join(GROUPS))
     ap.add_argument("--quick", action="store_true", help="cap the big sets for a fast, partial look")
-    ap.add_argument("--save", action="store_true", help="copy out/eval/summary.json to out/eval/previous.json")
+    ap.add_argument("--save", action="store_true", help="make this run out/eval/previous.json, the base of the moved column")
     a = ap.parse_args()
 
     shared = os.path.abspath(a.shared) if a.shared else os.path.join(os.path.dirname(ROOT), "shared")
@@ -579,10 +578,11 @@ def main():
     total = time.monotonic() - t0
 
     prev_path, summary_path = work("previous.json"), work("summary.json")
-    prev = None
+    prev, prev_rows = None, []
     if os.path.exists(prev_path):
         with open(prev_path, encoding="utf-8") as f:
-            prev = {r["key"]: r for r in json.load(f).get("rows", [])}
+            prev_rows = json.load(f).get("rows", [])
+        prev = {r["key"]: r for r in prev_rows}
 
     title = f"depeche eval — {git_head()} — {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC"
     if a.quick:
@@ -604,8 +604,12 @@ def main():
         json.dump(summary, f, indent=1, ensure_ascii=False)
         f.write("\n")
     if a.save:
-        shutil.copyfile(summary_path, prev_path)
-        print(f"saved {summary_path} as {prev_path}")
+        # A subset run (--only) keeps the previous numbers of the groups it did not run.
+        summary["rows"] += [r for r in prev_rows if r.get("group") not in only]
+        with open(prev_path, "w", encoding="utf-8") as f:
+            json.dump(summary, f, indent=1, ensure_ascii=False)
+            f.write("\n")
+        print(f"saved this run as {prev_path}" + (" (other groups kept)" if len(only) < len(GROUPS) else ""))
     return 0
 
 
