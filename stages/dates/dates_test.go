@@ -119,6 +119,9 @@ func TestExpressions(t *testing.T) {
 		{"fr", "Cette information a été confirmée. L'hiver est rude, un week-end d'étude, le printemps de Prague.", ""},
 		{"fr", "Au printemps, à l'été 2016, l'été dernier, cet hiver", "[Au printemps]=2024-03-20..2024-06-21/day [à l'été 2016]=2016-06-21..2016-09-24/day [l'été dernier]=2023-06-21..2023-09-24/day [cet hiver]=2023-12-21..2024-03-21/day"},
 		{"fr", "Le 14 juillet donne lieu la veille, le 13 au soir, à un feu. Nelson marque le 4 à 0.", "[Le 14 juillet]=2024-07-14/day [la veille]=2024-07-13/day [le 13 au soir]=2024-07-13/day"},
+		{"fr", "Trois jours après Noël et deux semaines avant le 1er mai", "[Trois jours après Noël]=2023-12-28/day [deux semaines avant le 1er mai]=2024-04-17/day"},
+		{"fr", "la semaine du 14 octobre", "[la semaine du 14 octobre]=2024-10-14/week"},
+		{"en", "March after next", "[March after next]=2026-03/month"},
 		// holidays
 		{"fr", "À Noël, les prix ont baissé.", "[À Noël]=2023-12-25/day"},
 		{"fr", "le lundi de Pâques 2025 et la Pentecôte", "[le lundi de Pâques 2025]=2025-04-21/day [la Pentecôte]=2024-05-19/day"},

@@ -24,6 +24,7 @@ const (
 	kNthUnit                       // "le dernier jour d'octobre", "first week of october 2014"
 	kDayOfMonth                    // "20 of next month"
 	kHoliday                       // a named holiday, n indexes holidayTable
+	kWeekOf                        // the week containing sub[0]
 )
 
 type expr struct {
@@ -268,6 +269,7 @@ func (p *parser) expression(i int) (expr, int, bool) {
 		try(p.dayOfUnit(s))
 		try(p.dayRange(s, pr))
 		try(p.holidayAt(s))
+		try(p.weekOf(s))
 		try(p.cal(s, gov || s > i, pr))
 		if s == j {
 			break
@@ -572,6 +574,23 @@ func (p *parser) relative(i int) (expr, int, bool) {
 	}
 	u := lu.unit
 	k++
+	// "three days after Easter", "deux semaines avant le 1er mai"
+	if p.isW(k, "after", "before", "apres", "avant") {
+		sign := 1
+		if p.isW(k, "before", "avant") {
+			sign = -1
+		}
+		a := k + 1
+		if p.isW(a, "le", "la", "l", "the") {
+			a++
+			if p.isP(a, "'") {
+				a++
+			}
+		}
+		if d, end, ok := p.dayAnchor(a); ok {
+			return expr{kind: kCtxDay, n: sign * n, u: u, sub: []expr{d}, ts: i}, end, true
+		}
+	}
 	switch {
 	case p.isW(k, "ago", "back"):
 		return expr{kind: kRelDay, n: -n, u: u, ts: i}, k + 1, true
@@ -621,6 +640,18 @@ func (p *parser) sinceFirst(i int) bool {
 		}
 	}
 	return false
+}
+
+// dayAnchor reads a date that names one day, for offsets counted from it: a holiday or a
+// day-month date.
+func (p *parser) dayAnchor(i int) (expr, int, bool) {
+	if e, end, ok := p.holidayAt(i); ok {
+		return e, end, true
+	}
+	if e, end, ok := p.dayMonth(i, true); ok && e.d != 0 && e.m != 0 {
+		return e, end, true
+	}
+	return expr{}, 0, false
 }
 
 func (p *parser) isDet(i int) bool {
@@ -1121,6 +1152,9 @@ func (p *parser) bareMonthOK(i int, gov bool) bool {
 	if l, ok := p.lexAt(i + 1); ok && (l.mark == mLast || l.mark == mNext) {
 		return true
 	}
+	if p.isW(i+1, "after") && p.isW(i+2, "next") {
+		return true
+	}
 	t := p.tok(i)
 	switch t.low {
 	case "may", "march":
@@ -1486,6 +1520,17 @@ func (p *parser) nthWeekday(i int) (expr, int, bool) {
 	}
 	if p.isW(k, "month", "mois") {
 		return expr{kind: kNthWeekday, n: n, wd: wd, sub: []expr{{kind: kUnit, u: uMonth}}, ts: i}, k + 1, true
+	}
+	return expr{}, 0, false
+}
+
+// weekOf reads "la semaine du 14 octobre", "the week of October 14th": the week that contains the day.
+func (p *parser) weekOf(i int) (expr, int, bool) {
+	if !p.isW(i, "semaine", "week") || !p.isW(i+1, "du", "of") {
+		return expr{}, 0, false
+	}
+	if e, end, ok := p.dayMonth(i+2, true); ok && e.d != 0 && e.m != 0 {
+		return expr{kind: kWeekOf, sub: []expr{e}, ts: i}, end, true
 	}
 	return expr{}, 0, false
 }

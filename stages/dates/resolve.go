@@ -86,8 +86,8 @@ func (r *resolver) resolveCore(e expr) (res, bool) {
 			base, g, ok = r.prev, r.prevG, true
 		}
 		if len(e.sub) == 1 {
-			s, ok2 := r.cal(e.sub[0])
-			if !ok2 || s.g != gDay {
+			s, ok2 := r.resolveCore(e.sub[0])
+			if !ok2 || s.g != gDay || !s.point {
 				return res{}, false
 			}
 			base, g, ok = s.from, gDay, true
@@ -254,6 +254,12 @@ func (r *resolver) resolveCore(e expr) (res, bool) {
 		}
 		out.approx = h.rule == hHijri
 		return out, true
+	case kWeekOf:
+		s, ok := r.cal(e.sub[0])
+		if !ok {
+			return res{}, false
+		}
+		return pointAt(s.from, gWeek), true
 	case kDayOfMonth:
 		if !r.hasRef {
 			return res{}, false
@@ -459,7 +465,11 @@ func (r *resolver) cal(e expr) (res, bool) {
 			}
 			return a, addMonths(a, 1)
 		}
-		y, ok := r.pickYear(e.hasY, e.y, e.mark, 0, span)
+		mk := e.mark
+		if e.after2 {
+			mk = mNext // "March after next": the March after the coming one
+		}
+		y, ok := r.pickYear(e.hasY, e.y, mk, 0, span)
 		if !ok {
 			return res{}, false
 		}
