@@ -338,7 +338,7 @@ func TestNewsCases(t *testing.T) {
 	for _, c := range []struct {
 		slice string
 		min   float64
-	}{{"fr", 0.95}, {"en", 0.95}, {"negative", 1}} {
+	}{{"fr", 1}, {"en", 1}, {"negative", 1}} { // reached: 35/35, 18/18, 3/3 (issue: ≥ 95 %)
 		got := s[c.slice]
 		t.Logf("news %-10s %d/%d = %.1f%%", c.slice, got.pass, got.n, 100*got.rate())
 		if got.rate() < c.min {
@@ -356,8 +356,9 @@ func TestDuckling(t *testing.T) {
 		file, slice string
 		min         float64
 	}{
-		{"duckling-fr.jsonl.gz", "fr/date_like", 0.85},
-		{"duckling-en.jsonl.gz", "en/date_like_noholiday", 0.80},
+		// reached: 231/253 = 91.3 % and 349/394 = 88.6 % (issue: ≥ 85 % and ≥ 80 %)
+		{"duckling-fr.jsonl.gz", "fr/date_like", 0.91},
+		{"duckling-en.jsonl.gz", "en/date_like_noholiday", 0.88},
 		{"duckling-fr.jsonl.gz", "negative", 1},
 		{"duckling-en.jsonl.gz", "negative", 1},
 	} {

@@ -169,7 +169,7 @@ func TestSeeds(t *testing.T) {
 		f1 = 2 * prec * rec / (prec + rec)
 	}
 	t.Logf("seeds dates: P %.3f R %.3f F1 %.3f (%d gold, %d predicted, %d right)", prec, rec, f1, ng, np, tp)
-	if f1 < 0.95 {
-		t.Errorf("seeds dates F1 %.3f < 0.95", f1)
+	if f1 < 1 { // reached: 29/29 right, nothing extra (issue: ≥ 0.95)
+		t.Errorf("seeds dates F1 %.3f < 1", f1)
 	}
 }
