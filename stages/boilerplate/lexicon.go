@@ -171,13 +171,13 @@ func (lx *lexicon) lookup(folded string, words int, endsSentence bool) (entry, b
 	if e, ok := lx.exact[folded]; ok {
 		return e, true
 	}
-	if words > maxPrefixWords {
-		return entry{}, false
-	}
 	// Try ever longer word prefixes, longest match wins.
 	var best entry
 	found := false
 	w := 0
+	if words > maxPrefixWords {
+		w = maxPhraseWords // a sentence, not chrome that starts like one: contains only
+	}
 	for i := 0; i <= len(folded) && w < maxPhraseWords; i++ {
 		if i < len(folded) && folded[i] != ' ' {
 			continue
