@@ -200,14 +200,16 @@ func (lx *lexicon) lookup(folded string, words int, endsSentence bool) (entry, b
 		}
 		best, found = e, true
 	}
-	if found || words > maxContainsWords {
+	if found || words > 2*maxContainsWords {
 		return best, found
 	}
-	return lx.lookupContains(folded)
+	return lx.lookupContains(folded, words)
 }
 
 // lookupContains finds a "contains" phrase anywhere in the folded line, on word boundaries.
-func (lx *lexicon) lookupContains(folded string) (entry, bool) {
+// Phrases of four words or more are specific enough ("for your personal non commercial use") to
+// decide lines up to twice as long as the others.
+func (lx *lexicon) lookupContains(folded string, words int) (entry, bool) {
 	start := 0
 	for i := 0; i <= len(folded); i++ {
 		if i < len(folded) && folded[i] != ' ' {
@@ -216,7 +218,7 @@ func (lx *lexicon) lookupContains(folded string) (entry, bool) {
 		if cands, ok := lx.contains[folded[start:i]]; ok {
 			rest := folded[start:]
 			for _, c := range cands {
-				if strings.HasPrefix(rest, c.phrase) && (len(rest) == len(c.phrase) || rest[len(c.phrase)] == ' ') {
+				if (words <= maxContainsWords || c.words >= 4) && strings.HasPrefix(rest, c.phrase) && (len(rest) == len(c.phrase) || rest[len(c.phrase)] == ' ') {
 					return c.entry, true
 				}
 			}
