@@ -122,6 +122,10 @@ func TestExpressions(t *testing.T) {
 		{"fr", "Trois jours après Noël et deux semaines avant le 1er mai", "[Trois jours après Noël]=2023-12-28/day [deux semaines avant le 1er mai]=2024-04-17/day"},
 		{"fr", "la semaine du 14 octobre", "[la semaine du 14 octobre]=2024-10-14/week"},
 		{"en", "March after next", "[March after next]=2026-03/month"},
+		{"en", "first-quarter results, H1 2024 and the first half of 2024", "[first-quarter]=2024-01-01/quarter [H1 2024]=2024-01..2024-07/month [the first half of 2024]=2024-01..2024-07/month"},
+		{"fr", "au T1 2024, au premier semestre 2024, un T2 à Lyon", "[au T1 2024]=2024-01-01/quarter [au premier semestre 2024]=2024-01..2024-07/month"},
+		{"fr", "Dans la nuit de samedi à dimanche, dès lundi, ce mardi 7 mai", "[de samedi à dimanche]=2024-05-04..2024-05-06/day [dès lundi]=2024-04-29../day [ce mardi 7 mai]=2024-05-07/day"},
+		{"fr", "du lundi au mercredi", "[du lundi au mercredi]=2024-04-29..2024-05-02/day"},
 		// holidays
 		{"fr", "À Noël, les prix ont baissé.", "[À Noël]=2023-12-25/day"},
 		{"fr", "le lundi de Pâques 2025 et la Pentecôte", "[le lundi de Pâques 2025]=2025-04-21/day [la Pentecôte]=2024-05-19/day"},

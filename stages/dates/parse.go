@@ -182,7 +182,7 @@ func (p *parser) parseAll() {
 	}
 }
 
-var starters = map[string]bool{"il": true, "de": true, "d": true, "week": true, "weekend": true, "annees": true, "a": true,
+var starters = map[string]bool{"il": true, "de": true, "d": true, "des": true, "h": true, "s": true, "t": true, "week": true, "weekend": true, "annees": true, "a": true,
 	"at": true, "anytime": true, "sometimes": true, "quelques": true, "few": true, "couple": true,
 	"ides": true, "q": true, "quinzaine": true, "mois": true, "noel": true, "christmas": true}
 
@@ -334,6 +334,8 @@ func (p *parser) governor(i int) (prep, int) {
 			j++
 		}
 		return prSince, j
+	case p.isW(i, "des") && (p.text[p.toks[i].bs:p.toks[i].be] == "dès" || p.text[p.toks[i].bs:p.toks[i].be] == "Dès"):
+		return prSince, i + 1 // "dès lundi", "dès 2025" (folded, it would be "des")
 	case p.isW(i, "anytime") && p.isW(i+1, "after"):
 		return prAfter, i + 2
 	case p.isW(i, "sometimes", "sometime") && p.isW(i+1, "before"):
@@ -730,12 +732,29 @@ func (p *parser) partExpr(i int) (expr, int, bool) {
 	if l, ok := p.lexAt(i); ok && l.part != pNone {
 		pt = l.part
 		j = i + 1
-	} else if o, k, ok := p.ordinal(i); ok && (o == 1 || o == 2) && p.isW(k, "quinzaine", "half") {
+	} else if o, k, ok := p.ordinal(i); ok && (o == 1 || o == 2) && p.isW(k, "quinzaine", "half", "semestre") {
 		pt = pFirstHalf
 		if o == 2 {
 			pt = pSecondHalf
 		}
 		j = k + 1
+		if p.isW(k, "semestre") { // a half of a year, which it must name
+			if y, k2, ok := p.year(j, false); ok {
+				return expr{kind: kCal, y: y, hasY: true, part: pt, ts: i}, k2, true
+			}
+			return expr{}, 0, false
+		}
+	} else if p.isW(i, "h", "s") && p.tok(i).cap && p.isNum(i+1) && p.tok(i+1).glued && p.tok(i+1).ndig == 1 &&
+		(p.tok(i+1).num == 1 || p.tok(i+1).num == 2) {
+		// "H1 2024", "S2 2023": only with the year
+		pt = pFirstHalf
+		if p.tok(i+1).num == 2 {
+			pt = pSecondHalf
+		}
+		if y, k2, ok := p.year(i+2, false); ok {
+			return expr{kind: kCal, y: y, hasY: true, part: pt, ts: i}, k2, true
+		}
+		return expr{}, 0, false
 	} else {
 		return expr{}, 0, false
 	}
@@ -777,7 +796,7 @@ func (p *parser) partExpr(i int) (expr, int, bool) {
 		}
 	}
 	// a year
-	if y, k2, ok := p.year(k, false); ok && (pt == pEarly || pt == pMid || pt == pLate) {
+	if y, k2, ok := p.year(k, false); ok {
 		return expr{kind: kCal, y: y, hasY: true, part: pt, ts: i}, k2, true
 	}
 	// a relative unit: "last month", "next year", "this week", "the month", "l'année"
@@ -924,6 +943,10 @@ func (p *parser) cal(i int, gov bool, pr prep) (expr, int, bool) {
 	// "last sunday", "next wednesday", "ce lundi", "next March", "last May"
 	if l, ok := p.lexAt(i); ok && l.mark != mNone && l.mark != mNextWeek {
 		if wd, j, ok, abb := p.weekday(i + 1); ok && !abb {
+			if d, end, ok := p.dayMonth(j, true); ok && d.d != 0 && d.m != 0 {
+				d.wd, d.ts = wd, i // "ce mardi 7 mai": the date says which Tuesday
+				return d, end, true
+			}
 			e := expr{kind: kCal, wd: wd, wdMark: l.mark, ts: i}
 			return e, j, true
 		}
@@ -1326,13 +1349,19 @@ func twoDigitYear(n int) int {
 // quarter reads "premier trimestre 2024", "the 4th qtr of 2018", "Q1 2024", "third quarter".
 func (p *parser) quarter(i int) (expr, int, bool) {
 	q, j := 0, i
+	needYear := false
 	if o, k, ok := p.ordinal(i); ok && o >= 1 && o <= 4 {
+		if p.isP(k, "-") && p.tok(k).glued { // "first-quarter results"
+			k++
+		}
 		if l, ok := p.lexAt(k); ok && l.quarter {
 			q, j = o, k+1
 		}
-	} else if p.isW(i, "q") {
-		if n := p.tok(i + 1); n != nil && n.kind == tNum && n.glued && n.num >= 1 && n.num <= 4 {
+	} else if p.isW(i, "q", "t") {
+		// "Q1", "Q4 2018"; the French "T1" is also a flat size, so it needs its year ("T1 2024")
+		if n := p.tok(i + 1); n != nil && n.kind == tNum && n.glued && n.num >= 1 && n.num <= 4 && n.ndig == 1 && p.tok(i).cap {
 			q, j = n.num, i+2
+			needYear = p.isW(i, "t")
 		}
 	}
 	if q == 0 {
@@ -1346,6 +1375,9 @@ func (p *parser) quarter(i int) (expr, int, bool) {
 	if y, k2, ok := p.year(k, false); ok {
 		e.y, e.hasY = y, true
 		return e, k2, true
+	}
+	if needYear {
+		return expr{}, 0, false
 	}
 	if l, ok := p.lexAt(j); ok && (l.mark == mLast || l.mark == mNext) {
 		e.mark = l.mark
@@ -1573,6 +1605,10 @@ func (p *parser) rangeFrom(a expr, end int, pr prep) (expr, int, bool) {
 		return expr{}, 0, false
 	}
 	if b.wd != 0 && b.d == 0 {
+		if a.wd != 0 && a.d == 0 && a.m == 0 && b.m == 0 && (pr == prFrom || pr == prBetween || p.isW(a.ts-1, "de", "du")) {
+			// "du lundi au mercredi", "la nuit de samedi à dimanche"
+			return expr{kind: kRange, sub: []expr{a, b}, ts: a.ts}, bend, true
+		}
 		return expr{}, 0, false
 	}
 	// A range of bare days needs "du", "entre" or "from" ("du 13 au 18"), never "3-1".

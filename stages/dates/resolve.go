@@ -659,6 +659,14 @@ func (r *resolver) partOf(a day, g grain, p part) (res, bool) {
 // rangeRes resolves "du 13 au 15 juin": the year comes from the start (§6).
 func (r *resolver) rangeRes(e expr) (res, bool) {
 	a, b := e.sub[0], e.sub[1]
+	if a.wd != 0 && a.d == 0 && b.wd != 0 && b.d == 0 {
+		ra, ok := r.weekdayRes(a)
+		if !ok {
+			return res{}, false
+		}
+		end := nextWeekday(ra.from, b.wd, false)
+		return res{from: ra.from, to: end + 1, g: gDay}, true
+	}
 	ra, ok := r.cal(a)
 	if !ok {
 		return res{}, false
