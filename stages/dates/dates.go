@@ -119,7 +119,7 @@ func (n *Normalizer) Process(ctx context.Context, d *pipeline.Doc) error {
 	exprs := n.parse(sc, text, lang)
 	anchor := n.findAnchor(sc, d, text, exprs, lang)
 	d.Anchor = &pipeline.Anchor{Date: anchor.date, Source: anchor.source}
-	if anchor.setPublished {
+	if anchor.setPublished && d.Published == nil {
 		v := anchor.date
 		d.Published = &v
 		d.PublishedSource = "page"

@@ -133,6 +133,7 @@ func TestExpressions(t *testing.T) {
 		{"en", "Sales fell after Thanksgiving and before Christmas 2024.", "[after Thanksgiving]=2023-11-23../day [before Christmas 2024]=..2024-12-25/day"},
 		{"fr", "pendant le ramadan, avant la Tabaski", "[le ramadan]=2024-03-11..2024-04-10/day!holiday_approx [avant la Tabaski]=..2024-06-17/day!holiday_approx"},
 		{"fr", "Noël Mamère a parlé de l'ascension d'un alpiniste et d'un armistice.", ""},
+		{"fr", "Le vendredi 3 mai à 16h CET, puis le 4 mai à 8:00 GMT.", "[Le vendredi 3 mai à 16h CET]=2024-05-03T17:00+02:00/hour [le 4 mai à 8:00 GMT]=2024-05-04T10:00+02:00/minute"},
 		// not dates (§9)
 		{"fr", "Sept personnes ont été blessées.", ""},
 		{"fr", "Le gouvernement a eu recours au 49.3 pour le budget.", ""},
