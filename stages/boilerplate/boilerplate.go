@@ -7,8 +7,15 @@
 // heading such as "Recent Posts" or "La rédaction vous conseille" turns the teasers under it into
 // boilerplate, a comment heading after the article ends it, and the article itself is the stretch
 // of lines with the most running text (short lines between two paragraphs stay: they are subheads).
-// An HTML page first goes through main-content extraction (go-trafilatura), then the same
-// line cleaning; its metadata gives the title, author and publication date.
+// An HTML page first goes through main-content extraction (go-trafilatura, with its readability
+// and dom-distiller fallbacks), rendered one block per line, then the same line cleaning without
+// the region search (the extractor chose the region); its metadata gives Doc.Title (site name
+// cut), Doc.Author and, when the record has none, Doc.Published. In HTML mode Doc.Text holds the
+// extracted body: it starts with the headline only when the body shows it, or with
+// Options.HTMLTitleInText.
+//
+// Learned site templates (Options.LearnTemplates) are off by default so that a batch replay is
+// byte-identical whatever the runner's scheduling; see Options.
 //
 // Every removed line is kept in Doc.Boilerplate with its kind, in page order, so users can audit.
 // The stage does not detect language, parse dates (a removed "Publié le …" stamp stays available to

@@ -65,6 +65,12 @@ func (s *Stripper) classify(p *page, m mode, givenTitle, host string) {
 			l.lexKind, l.lexMode = e.kind, e.mode
 		}
 		l.strong = isStrong(l, p.latin)
+		if l.lexMode == matchPrefix && l.strong && l.words > 6 && !noticeKinds[l.lexKind] {
+			// The prefix does not decide a sentence; a call to action inside it still does.
+			if e, ok := s.lex.lookupContains(l.folded, l.words); ok {
+				l.lexKind, l.lexMode = e.kind, e.mode
+			}
+		}
 		l.kind = shapeKind(l, m)
 	}
 
@@ -238,6 +244,9 @@ func shapeKind(l *line, m mode) string {
 	}
 	if l.linkish && l.words <= 6 && m == modeText {
 		return kindNavigation
+	}
+	if l.words <= 4 && isContact(l.text) {
+		return kindByline // a reporter's e-mail address or social handle
 	}
 	return ""
 }
@@ -879,4 +888,14 @@ func markTailHeadlines(ls []line, title int) {
 			ls[i].kind = kindRelated
 		}
 	}
+}
+
+// isContact recognises a line that is only an e-mail address or a social-network handle.
+func isContact(s string) bool {
+	if strings.IndexByte(s, ' ') >= 0 {
+		return false
+	}
+	at := strings.IndexByte(s, '@')
+	return at > 0 && strings.IndexByte(s[at:], '.') > 0 || at == 0 && len(s) > 1 ||
+		strings.Contains(s, "twitter.com/") || strings.Contains(s, "facebook.com/") || strings.Contains(s, "instagram.com/")
 }

@@ -243,10 +243,12 @@ func isAlnum(c byte) bool {
 func isGlued(s string) bool {
 	words, caps := 0, 0
 	wordStart := true
+	spacesLeft := strings.Count(s, " ") // kept up to date so the test below stays linear
 	for i := 0; i+2 < len(s); i++ {
 		c := s[i]
 		if c == ' ' {
 			wordStart = true
+			spacesLeft--
 			continue
 		}
 		if wordStart {
@@ -264,7 +266,7 @@ func isGlued(s string) bool {
 		if (c >= 'a' && c <= 'z' || c >= '0' && c <= '9') && n >= 'A' && n <= 'Z' {
 			m := s[i+2]
 			if (m >= 'a' && m <= 'z' || m == ' ') && words >= 4 && caps*10 >= words*7 && i >= 3 &&
-				isLowerASCII(s[i-1]) == isLowerASCII(c) && strings.Count(s[i+1:], " ") >= 3 {
+				isLowerASCII(s[i-1]) == isLowerASCII(c) && spacesLeft >= 3 {
 				return true
 			}
 		}
