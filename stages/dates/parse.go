@@ -414,7 +414,7 @@ func phraseExpr(ph phrase, i, k int) expr {
 	case phUnit:
 		e.kind = kUnit
 		for _, w := range ph.words {
-			e.ctx = e.ctx || w == "following" || w == "suit"
+			e.ctx = e.ctx || w == "following" || w == "suit" || w == "la" // "cette année-là"
 		}
 	case phPart:
 		e.kind = kUnit
@@ -1292,7 +1292,7 @@ func (p *parser) numeric(i int) (expr, int, bool) {
 		return expr{kind: kCal, y: t.num, hasY: true, m: b.num}, end, true
 	case s == "/" && b.ndig == 4 && t.ndig <= 2 && t.num >= 1 && t.num <= 12 && b.num >= 1000 && b.num <= 2999:
 		return expr{kind: kCal, y: b.num, hasY: true, m: t.num}, end, true
-	case s == "/" && t.ndig <= 2 && b.ndig <= 2 && !spaced && !p.ratingContext(i, end):
+	case s == "/" && t.ndig <= 2 && b.ndig <= 2 && !spaced && !p.ratingContext(i, end) && !p.fraction(i, t.num, b.num):
 		d, m := t.num, b.num
 		if !p.dmy {
 			d, m = m, d
@@ -1303,6 +1303,15 @@ func (p *parser) numeric(i int) (expr, int, bool) {
 		return expr{kind: kCal, m: m, d: d}, end, true
 	}
 	return expr{}, 0, false
+}
+
+// fraction reports a day/month look-alike that reads as a fraction ("1/2", "3/4", "2 h. 1/2")
+// and has no preposition or determiner to make it a date ("le 1/2" stays a date).
+func (p *parser) fraction(i, a, b int) bool {
+	if a >= b || b > 8 {
+		return false
+	}
+	return !p.isW(i-1, "le", "du", "au", "on", "since", "depuis", "until", "by", "from", "the")
 }
 
 // ratingContext reports a day/month look-alike that is a mark or a score: "9/10 sur Gamekult",
@@ -1880,8 +1889,15 @@ func (p *parser) dayRange(i int, pr prep) (expr, int, bool) {
 	if !ok {
 		return expr{}, 0, false
 	}
-	if r.sub[1].m == 0 && (!(pr == prFrom || pr == prBetween) || p.lang == "en") {
-		return expr{}, 0, false // "du 13 au 18" is a date, "from 2 to 3" a count
+	if r.sub[1].m == 0 {
+		// "du 13 au 18" and "entre le 13 et le 18" are dates; "de 8 à 9 degrés", "from 2 to 3"
+		// are counts
+		if p.lang == "en" || !(p.isW(i-1, "du") || p.isW(i-1, "le") && p.isW(i-2, "entre")) {
+			return expr{}, 0, false
+		}
+		if t := p.tok(end); t != nil && t.kind == tWord && p.startsNoun(end) {
+			return expr{}, 0, false // "du 13 au 18 ans"
+		}
 	}
 	return r, end, true
 }

@@ -65,6 +65,10 @@ func phP(s string, u unit, p part) phrase {
 var frPhrases = []phrase{
 	ph("aujourd ' hui", phRefDay, 0),
 	ph("ce jour", phRefDay, 0),
+	ph("ce jour - la", phCtxDay, 0),
+	phU("cette annee - la", uYear, 0),
+	phU("ce mois - la", uMonth, 0),
+	phU("cette semaine - la", uWeek, 0),
 	ph("dans la journee", phRefDay, 0),
 	ph("en ce moment", phRefDay, 0),
 	ph("hier", phRefDay, -1),
