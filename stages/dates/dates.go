@@ -179,9 +179,10 @@ func (n *Normalizer) parse(sc *scratch, text, lang string) []expr {
 	return p.out
 }
 
-// contextWeekdays applies the one context rule the text states explicitly: a bare weekday right
-// after an offset phrase ("Deux jours plus tard, vendredi") is that many days after the previous
-// date, and the offset phrase itself is not a separate date.
+// contextWeekdays applies what an offset phrase says about the date right after it: a bare weekday
+// ("Deux jours plus tard, vendredi") is that many days after the previous date, and an explicit
+// date ("a few days later, on April 1, 2003") needs no help. In both cases the offset phrase is not
+// a date of its own.
 func (n *Normalizer) contextWeekdays(p *parser) {
 	out := p.out[:0]
 	for i := 0; i < len(p.out); i++ {
@@ -194,6 +195,13 @@ func (n *Normalizer) contextWeekdays(p *parser) {
 				w.ctxWd, w.ctxOffset = true, e.n
 				out = append(out, w)
 				i++
+				continue
+			}
+		}
+		if e.kind == kCtxDay && len(e.sub) == 0 && i+1 < len(p.out) {
+			// "a few days later, on April 1, 2003": the date that follows says when
+			w := p.out[i+1]
+			if w.kind == kCal && w.d != 0 && w.m != 0 && w.ts-e.te <= 1 && (w.ts == e.te || p.isP(e.te, ",")) {
 				continue
 			}
 		}

@@ -136,6 +136,7 @@ func TestExpressions(t *testing.T) {
 		{"fr", "Le vendredi 3 mai à 16h CET, puis le 4 mai à 8:00 GMT.", "[Le vendredi 3 mai à 16h CET]=2024-05-03T17:00+02:00/hour [le 4 mai à 8:00 GMT]=2024-05-04T10:00+02:00/minute"},
 		{"fr", "Matinées à 2 h. 1/2, de 8 à 9 degrés, de 4 à 7 h, les 3/4 du budget.", ""},
 		{"fr", "Le 2 mars 1914, il arrive. Ce jour-là, il pleut. Cette année-là, la guerre éclate.", "[Le 2 mars 1914]=1914-03-02/day [Ce jour-là]=1914-03-02/day [Cette année-là]=1914/year"},
+		{"en", "The merger was finalized a few days later, on April 1, 2003, at the end of the year of 2007.", "[on April 1, 2003]=2003-04-01/day [at the end of the year of 2007]=2007-09..2008-01/month"},
 		// not dates (§9)
 		{"fr", "Sept personnes ont été blessées.", ""},
 		{"fr", "Le gouvernement a eu recours au 49.3 pour le budget.", ""},

@@ -791,7 +791,11 @@ func (p *parser) partExpr(i int) (expr, int, bool) {
 	}
 	// "la fin de l'année 1944", "the end of the year 2012"
 	if p.isW(k, "annee", "year", "an") {
-		if y, k2, ok := p.year(k+1, false); ok {
+		k1 := k + 1
+		if p.isW(k1, "of", "de") { // "the end of the year of 2007"
+			k1++
+		}
+		if y, k2, ok := p.year(k1, false); ok {
 			return expr{kind: kCal, y: y, hasY: true, part: pt, ts: i}, k2, true
 		}
 	}
