@@ -43,6 +43,7 @@ func main() {
 	epochs := flag.Int("epochs", 12, "training passes")
 	seed := flag.Uint64("seed", 1, "shuffling seed")
 	prune := flag.Int("prune", 0, "zero quantised weights with |w| <= this")
+	blend := flag.Int("blend", 1, "train this many models (seeds seed, seed+1, ...) and average them")
 	upper := flag.Float64("upper", 0, "add this share of the training sentences again in capitals (headlines)")
 	wordDropout := flag.Float64("word-dropout", 0, "probability of hiding a token's word features at each training visit")
 	folds := flag.Int("folds", 5, "learn name lists from the training data across this many folds (0: none)")
@@ -101,9 +102,23 @@ func main() {
 		log.Printf("gazetteer: %d words", lex.Len())
 		cfg.Lexicon = lex
 	}
-	m, err := ner.Train(data, cfg)
+	var models []*ner.Model
+	for b := 0; b < max(1, *blend); b++ {
+		c := cfg
+		c.Seed = *seed + uint64(b)
+		m, err := ner.Train(data, c)
+		if err != nil {
+			log.Fatalf("train-ner: %v", err)
+		}
+		models = append(models, m)
+	}
+	m, err := ner.Blend(models)
 	if err != nil {
 		log.Fatalf("train-ner: %v", err)
+	}
+	if len(models) > 1 && len(cfg.Dev) > 0 {
+		r := ner.Evaluate(m, cfg.Dev, cfg.DevIgnore...)
+		log.Printf("blend of %d: dev P %.2f R %.2f F1 %.2f", len(models), r.P, r.R, r.F1)
 	}
 	if err := os.MkdirAll(filepath.Dir(*out), 0o755); err != nil {
 		log.Fatalf("train-ner: %v", err)

@@ -220,3 +220,23 @@ func BenchmarkTrainSample(b *testing.B) {
 		}
 	}
 }
+
+func TestBlend(t *testing.T) {
+	m := trainSample(t)
+	b, err := Blend([]*Model{m, m})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range readSample(t, "fr-test-sample.conll.gz")[:100] {
+		if x, y := m.Predict(s.Words, nil), b.Predict(s.Words, nil); !reflect.DeepEqual(x, y) {
+			t.Fatalf("a model blended with itself predicts differently on %q", strings.Join(s.Words, " "))
+		}
+	}
+	other := &Model{Lang: "fr", Bits: m.Bits + 1}
+	if _, err := Blend([]*Model{m, other}); err == nil {
+		t.Error("Blend accepted models of different table sizes")
+	}
+	if _, err := Blend(nil); err == nil {
+		t.Error("Blend accepted no model")
+	}
+}

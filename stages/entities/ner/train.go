@@ -442,3 +442,54 @@ func prf(c, g, p int) (float64, float64, float64) {
 	}
 	return prec, rec, f
 }
+
+// Blend averages models trained on the same data with different seeds (and so the same lexicon
+// and table size) into one: a cheap ensemble that smooths the perceptron's dependence on the
+// order of the examples.
+func Blend(models []*Model) (*Model, error) {
+	if len(models) == 0 {
+		return nil, fmt.Errorf("ner: blend: no model")
+	}
+	if len(models) == 1 {
+		return models[0], nil
+	}
+	first := models[0]
+	for _, m := range models[1:] {
+		if m.Bits != first.Bits || m.Lang != first.Lang || m.Gaz.Len() != first.Gaz.Len() {
+			return nil, fmt.Errorf("ner: blend: models differ in language, table size or lexicon")
+		}
+	}
+	sum := make([]float32, len(first.W))
+	tsum := make([]float64, len(first.Trans))
+	for _, m := range models {
+		inv := 1 / float64(m.Scale) / float64(len(models))
+		for k, v := range m.W {
+			if v != 0 {
+				sum[k] += float32(float64(v) * inv)
+			}
+		}
+		for k, v := range m.Trans {
+			tsum[k] += float64(v) * inv
+		}
+	}
+	maxAbs := 0.0
+	for _, v := range sum {
+		maxAbs = math.Max(maxAbs, math.Abs(float64(v)))
+	}
+	for _, v := range tsum {
+		maxAbs = math.Max(maxAbs, math.Abs(v))
+	}
+	if maxAbs == 0 {
+		maxAbs = 1
+	}
+	scale := 32767 / maxAbs
+	out := &Model{Lang: first.Lang, Bits: first.Bits, Scale: float32(scale), Gaz: first.Gaz,
+		W: make([]int16, len(sum)), Trans: make([]int16, len(tsum))}
+	for k, v := range sum {
+		out.W[k] = int16(math.Round(float64(v) * scale))
+	}
+	for k, v := range tsum {
+		out.Trans[k] = int16(math.Round(v * scale))
+	}
+	return out, nil
+}
