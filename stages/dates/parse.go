@@ -1,9 +1,11 @@
 package dates
 
 // The grammar: a hand-written matcher over tokens. Each rule is a small function that reads roles
-// from the lexicon (lexicon.go) and fixed phrases (phrases.go); none knows a word of French or
-// English except the few glue words named in comments. A rule returns the expression it read and
-// the index of the token after it; the caller keeps the longest reading.
+// (month, weekday, unit, marker, part…) from the lexicon (lexicon.go), fixed phrases (phrases.go)
+// and holidays (holidays.go); rules name directly only connectors and function words ("il y a",
+// "plus tard", "of", "du … au"). A rule returns the expression it read and the index of the token
+// after it; expression keeps the longest reading. No regular expression is used: a token is looked
+// up once, and every rule looks at most a few tokens ahead, so the stage is linear in its input.
 
 type ekind int8
 
@@ -349,10 +351,6 @@ func (p *parser) governor(i int) (prep, int) {
 			if p.isW(j, "au", "a", "en") {
 				j++
 			}
-		}
-		if l.prep == prAfter || l.prep == prBefore {
-			// "après le 1er novembre", "avant 2020": the governed word must follow at once
-			return l.prep, j
 		}
 		return l.prep, j
 	case p.isW(i, "a") && p.lang != "en": // "à la mi-mars", "à 18 heures"
