@@ -14,6 +14,7 @@ import (
 	"embed"
 	"fmt"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -52,13 +53,24 @@ type linker interface {
 func New(opts Options) (*Recognizer, error) {
 	r := &Recognizer{models: opts.Models}
 	if r.models == nil {
+		// The models load in parallel: decompression dominates and the languages are independent.
+		models := make([]*ner.Model, len(Languages))
+		errs := make([]error, len(Languages))
+		var wg sync.WaitGroup
+		for i, lang := range Languages {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				models[i], errs[i] = LoadEmbedded(lang)
+			}()
+		}
+		wg.Wait()
 		r.models = map[string]*ner.Model{}
-		for _, lang := range Languages {
-			m, err := LoadEmbedded(lang)
-			if err != nil {
-				return nil, err
+		for i, lang := range Languages {
+			if errs[i] != nil {
+				return nil, errs[i]
 			}
-			r.models[lang] = m
+			r.models[lang] = models[i]
 		}
 	}
 	if len(r.models) == 0 {

@@ -10,11 +10,12 @@ package ner
 
 import (
 	"bufio"
-	"bytes"
 	"compress/gzip"
+
 	"encoding/binary"
 	"errors"
 	"fmt"
+	kgzip "github.com/klauspost/compress/gzip"
 	"io"
 	"math"
 	"sync"
@@ -278,7 +279,8 @@ var ErrFormat = errors.New("ner: not a model file of this version")
 
 // Load reads a model written by Save.
 func Load(r io.Reader) (*Model, error) {
-	zr, err := gzip.NewReader(r)
+	// klauspost's inflater reads the standard format about twice as fast as compress/gzip.
+	zr, err := kgzip.NewReader(r)
 	if err != nil {
 		return nil, fmt.Errorf("ner: load: %w", err)
 	}
@@ -286,38 +288,51 @@ func Load(r io.Reader) (*Model, error) {
 	if err != nil {
 		return nil, fmt.Errorf("ner: load: %w", err)
 	}
-	br := bytes.NewReader(data)
+	// Varints are decoded straight from the byte slice: going through an io.ByteReader costs
+	// more than the decompression itself for a model of a few million weights.
+	pos := 0
 	var rerr error
 	getU := func() uint64 {
-		v, err := binary.ReadUvarint(br)
-		if err != nil && rerr == nil {
-			rerr = err
+		v, n := binary.Uvarint(data[pos:])
+		if n <= 0 {
+			if rerr == nil {
+				rerr = io.ErrUnexpectedEOF
+			}
+			pos = len(data)
+			return 0
 		}
+		pos += n
 		return v
 	}
 	getI := func() int64 {
-		v, err := binary.ReadVarint(br)
-		if err != nil && rerr == nil {
-			rerr = err
+		v, n := binary.Varint(data[pos:])
+		if n <= 0 {
+			if rerr == nil {
+				rerr = io.ErrUnexpectedEOF
+			}
+			pos = len(data)
+			return 0
 		}
+		pos += n
 		return v
 	}
 	getS := func() string {
 		n := getU()
-		if n > uint64(br.Len()) {
+		if n > uint64(len(data)-pos) {
 			if rerr == nil {
 				rerr = io.ErrUnexpectedEOF
 			}
+			pos = len(data)
 			return ""
 		}
-		b := make([]byte, n)
-		io.ReadFull(br, b)
-		return string(b)
+		s := string(data[pos : pos+int(n)])
+		pos += int(n)
+		return s
 	}
-	mg := make([]byte, len(magic))
-	if _, err := io.ReadFull(br, mg); err != nil || string(mg) != magic {
+	if len(data) < len(magic) || string(data[:len(magic)]) != magic {
 		return nil, ErrFormat
 	}
+	pos = len(magic)
 	if v := getU(); v != FeatureVersion {
 		return nil, fmt.Errorf("%w: feature version %d, want %d", ErrFormat, v, FeatureVersion)
 	}
