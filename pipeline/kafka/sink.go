@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	kafkago "github.com/segmentio/kafka-go"
 
@@ -185,6 +186,7 @@ func (s *Sink) Abort() { s.abortFn() }
 func (s *Sink) Close() error {
 	var err error
 	s.closeOnce.Do(func() {
+		s.abortFn() // a background flush stuck retrying against a dead broker gives up
 		close(s.stop)
 		s.lingerer.Wait()
 		err = s.w.Close()
@@ -227,9 +229,11 @@ func (s *Sink) message(out *pipeline.Output) (kafkago.Message, error) {
 	} else if origin.File != "" {
 		headers = append(headers, kafkago.Header{Key: "depeche.source.file", Value: []byte(origin.String())})
 	}
+	// Headers and key must fit beside the value under the topic's limit.
+	headroom := min(16<<10, s.cfg.MaxMessageBytes/4)
 	var key []byte
 	if out.ID != "" {
-		key = []byte(out.ID)
+		key = []byte(clipString(out.ID, maxKeyBytes))
 		headers = append(headers, kafkago.Header{Key: HeaderID, Value: key})
 	}
 	if out.Failure == nil {
@@ -237,18 +241,22 @@ func (s *Sink) message(out *pipeline.Output) (kafkago.Message, error) {
 		if err != nil {
 			return kafkago.Message{}, fmt.Errorf("encoding record %s: %w", out.ID, err)
 		}
-		if len(value)+len(key) <= s.cfg.MaxMessageBytes-4096 {
+		if len(out.ID) > maxKeyBytes {
+			out = &pipeline.Output{Msg: out.Msg, ID: out.ID, Failure: &pipeline.Failure{Stage: "produce",
+				Reason: fmt.Sprintf("record id of %d bytes over the key limit of %d bytes", len(out.ID), maxKeyBytes)}}
+		} else if len(value)+len(key) <= s.cfg.MaxMessageBytes-headroom {
 			if out.Timings != nil {
 				t, _ := json.Marshal(out.Timings)
 				headers = append(headers, kafkago.Header{Key: HeaderTimings, Value: t})
 			}
 			headers = append(headers, kafkago.Header{Key: HeaderSchema, Value: []byte(pipeline.CleanSchemaName + "/" + pipeline.CleanSchemaVersion)})
 			return kafkago.Message{Topic: s.cfg.CleanTopic, Key: key, Value: value, Headers: headers}, nil
+		} else {
+			// Deterministic: the same input always gives the same too-large record, so a retry
+			// cannot help; the input goes to the dead letters like any other failure.
+			out = &pipeline.Output{Msg: out.Msg, ID: out.ID, Failure: &pipeline.Failure{Stage: "produce",
+				Reason: fmt.Sprintf("clean record of %d bytes over the topic's message limit of %d bytes", len(value), s.cfg.MaxMessageBytes)}}
 		}
-		// Deterministic: the same input always gives the same too-large record, so a retry
-		// cannot help; the input goes to the dead letters like any other failure.
-		out = &pipeline.Output{Msg: out.Msg, ID: out.ID, Failure: &pipeline.Failure{Stage: "produce",
-			Reason: fmt.Sprintf("clean record of %d bytes over the topic's message limit of %d bytes", len(value), s.cfg.MaxMessageBytes)}}
 	}
 	payload := out.Msg.Payload
 	if payload == nil && out.Msg.Raw != nil {
@@ -257,20 +265,28 @@ func (s *Sink) message(out *pipeline.Output) (kafkago.Message, error) {
 	headers = append(headers,
 		kafkago.Header{Key: HeaderSchema, Value: []byte(pipeline.DeadLetterSchemaName + "/" + pipeline.DeadLetterSchemaVersion)},
 		kafkago.Header{Key: HeaderStage, Value: []byte(out.Failure.Stage)},
-		kafkago.Header{Key: HeaderError, Value: []byte(clipString(out.Failure.Reason, 4096))},
+		kafkago.Header{Key: HeaderError, Value: []byte(clipString(out.Failure.Reason, min(4096, headroom/4)))},
 		kafkago.Header{Key: HeaderPayloadBytes, Value: []byte(strconv.Itoa(len(payload)))})
-	if room := s.cfg.MaxMessageBytes - 16<<10; len(payload) > room {
+	if room := max(s.cfg.MaxMessageBytes-headroom-len(key), 0); len(payload) > room {
 		payload = payload[:room]
 		headers = append(headers, kafkago.Header{Key: HeaderTruncated, Value: []byte("true")})
 	}
 	return kafkago.Message{Topic: s.cfg.DLQTopic, Key: key, Value: payload, Headers: headers}, nil
 }
 
+// maxKeyBytes bounds a record id used as a message key.
+const maxKeyBytes = 1024
+
+// clipString cuts s to at most n bytes, on a rune boundary when it can.
 func clipString(s string, n int) string {
 	if len(s) <= n {
 		return s
 	}
-	return s[:n] + "…"
+	cut := n
+	for cut > 0 && cut > n-4 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut]
 }
 
 // flushLocked writes the buffer, retrying transient failures with backoff until every message is

@@ -211,11 +211,7 @@ func (s *Source) Next(ctx context.Context) (*pipeline.Message, error) {
 	p.queue = append(p.queue, e)
 	s.mu.Unlock()
 
-	m := &pipeline.Message{
-		Payload: km.Value,
-		Origin:  pipeline.Origin{Topic: km.Topic, Partition: km.Partition, Offset: km.Offset},
-	}
-	m.Raw, m.Err = pipeline.DecodeRaw(km.Value)
+	m := decode(km)
 	var once sync.Once
 	m.Done = func() {
 		once.Do(func() {
@@ -225,6 +221,17 @@ func (s *Source) Next(ctx context.Context) (*pipeline.Message, error) {
 		})
 	}
 	return m, nil
+}
+
+// decode turns a Kafka message into a pipeline message: the value is a raw record, kept as the
+// payload for dead letters; a value that does not decode is a message whose Err says why.
+func decode(km kafkago.Message) *pipeline.Message {
+	m := &pipeline.Message{
+		Payload: km.Value,
+		Origin:  pipeline.Origin{Topic: km.Topic, Partition: km.Partition, Offset: km.Offset},
+	}
+	m.Raw, m.Err = pipeline.DecodeRaw(km.Value)
+	return m
 }
 
 // finish marks one message finished, advances its partition's finished prefix, and returns how
