@@ -390,3 +390,29 @@ func checkSeedRecords(t *testing.T, msgs []kafkago.Message) {
 		}
 	}
 }
+
+// A worker that cannot be configured says why and exits 1, without echoing a secret.
+func TestWorkerConfigErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"SASL without password", []string{"--brokers", "127.0.0.1:1", "--sasl-mechanism", "plain", "--sasl-username", "u"}, "needs a username and a password"},
+		{"unknown SASL mechanism", []string{"--brokers", "127.0.0.1:1", "--sasl-mechanism", "kerberos", "--sasl-username", "u", "--sasl-password", "hunter2-secret"}, "unknown SASL mechanism"},
+		{"missing CA file", []string{"--brokers", "127.0.0.1:1", "--tls-ca", "/nonexistent/ca.pem"}, "CA file"},
+		{"empty broker list", []string{"--brokers", " , "}, "no broker"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var stderr bytes.Buffer
+			code := run(context.Background(), append(tc.args, "--metrics-addr", "off"), nil, &bytes.Buffer{}, &stderr, noenv)
+			if code != 1 || !strings.Contains(stderr.String(), tc.want) {
+				t.Errorf("exit %d, stderr %q; want 1 and %q", code, stderr.String(), tc.want)
+			}
+			if strings.Contains(stderr.String(), "hunter2-secret") {
+				t.Error("the password was printed")
+			}
+		})
+	}
+}
