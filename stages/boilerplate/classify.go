@@ -248,6 +248,12 @@ func shapeKind(l *line, m mode) string {
 	if l.words <= 4 && isContact(l.text) {
 		return kindByline // a reporter's e-mail address or social handle
 	}
+	if isShareBar(l.folded, l.words) {
+		return "share"
+	}
+	if l.words <= 60 && isAgencyCaption(l) {
+		return kindCaption
+	}
 	return ""
 }
 
@@ -890,12 +896,67 @@ func markTailHeadlines(ls []line, title int) {
 	}
 }
 
-// isContact recognises a line that is only an e-mail address or a social-network handle.
+// isContact recognises a line that is an e-mail address or a social-network handle, alone or
+// after a name ("Natasha Turak@NatashaTurak").
 func isContact(s string) bool {
-	if strings.IndexByte(s, ' ') >= 0 {
-		return false
+	if strings.Contains(s, "twitter.com/") || strings.Contains(s, "facebook.com/") || strings.Contains(s, "instagram.com/") {
+		return strings.Count(s, " ") <= 2
 	}
 	at := strings.IndexByte(s, '@')
-	return at > 0 && strings.IndexByte(s[at:], '.') > 0 || at == 0 && len(s) > 1 ||
-		strings.Contains(s, "twitter.com/") || strings.Contains(s, "facebook.com/") || strings.Contains(s, "instagram.com/")
+	if at < 0 || at+1 >= len(s) || strings.IndexByte(s[at:], ' ') >= 0 {
+		return false // the address or handle ends the line
+	}
+	return true
+}
+
+// shareWords are the words of a row of share buttons.
+var shareWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`facebook twitter x email e mail linkedin reddit pinterest whatsapp print share
+		partager imprimer envoyer tumblr telegram messenger copy link lien copier sms flipboard google
+		instagram youtube rss tweet pocket comments commentaires`) {
+		shareWords[w] = true
+	}
+}
+
+// isShareBar recognises "Facebook Twitter Email LinkedIn Reddit Pinterest".
+func isShareBar(folded string, words int) bool {
+	if words < 2 || words > 12 {
+		return false
+	}
+	for _, w := range strings.Fields(folded) {
+		if !shareWords[w] && w != "0" {
+			return false
+		}
+	}
+	return true
+}
+
+// agencySuffixes end a photo caption's credit ("… in Hanoi. J. Scott Applewhite / AP file").
+var agencySuffixes = []string{" ap", " ap file", " ap photo", " reuters", " reuters file", " afp", " getty images",
+	" afp via getty images", " epa", " shutterstock", " dr", " maxppp", " abaca", " sipa", " hans lucas"}
+
+// isAgencyCaption recognises a caption by its credit: "… / AP file", "… (Photo: X/AFP)", or a
+// gallery counter at its start ("1of4Grass Valley's …").
+func isAgencyCaption(l *line) bool {
+	s := l.text
+	if len(s) > 4 && s[0] >= '0' && s[0] <= '9' {
+		i := 0
+		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+			i++
+		}
+		if strings.HasPrefix(s[i:], "of") && i+2 < len(s) && s[i+2] >= '0' && s[i+2] <= '9' {
+			return true
+		}
+	}
+	if !strings.Contains(s, " / ") && !strings.Contains(s, "/AP") && !strings.Contains(s, "/AFP") && !strings.Contains(s, "/Reuters") {
+		return false
+	}
+	for _, suf := range agencySuffixes {
+		if strings.HasSuffix(l.folded, suf) {
+			return true
+		}
+	}
+	return false
 }
