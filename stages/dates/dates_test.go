@@ -137,6 +137,8 @@ func TestExpressions(t *testing.T) {
 		{"fr", "Matinées à 2 h. 1/2, de 8 à 9 degrés, de 4 à 7 h, les 3/4 du budget.", ""},
 		{"fr", "Le 2 mars 1914, il arrive. Ce jour-là, il pleut. Cette année-là, la guerre éclate.", "[Le 2 mars 1914]=1914-03-02/day [Ce jour-là]=1914-03-02/day [Cette année-là]=1914/year"},
 		{"en", "The merger was finalized a few days later, on April 1, 2003, at the end of the year of 2007.", "[on April 1, 2003]=2003-04-01/day [at the end of the year of 2007]=2007-09..2008-01/month"},
+		{"fr", "d'ici 2030, à l'horizon 2035, d'ici à la fin de l'année", "[d'ici 2030]=..2030/year [2035]=2035/year [d'ici à la fin de l'année]=..2024-09/month"},
+		{"en", "He won by 2000 votes in 2000 cases, by 2030 at the latest.", "[by 2030]=..2030/year"},
 		// not dates (§9)
 		{"fr", "Sept personnes ont été blessées.", ""},
 		{"fr", "Le gouvernement a eu recours au 49.3 pour le budget.", ""},

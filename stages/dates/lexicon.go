@@ -292,7 +292,8 @@ var enTable = concat(
 		{[]string{"early", "beginning", "start"}, lex{part: pEarly}},
 		{[]string{"mid", "middle"}, lex{part: pMid}},
 		{[]string{"late", "end"}, lex{part: pLate}},
-		{[]string{"in", "on", "during", "over", "around", "by"}, lex{prep: prPlain}},
+		{[]string{"in", "on", "during", "over", "around"}, lex{prep: prPlain}},
+		{[]string{"by"}, lex{prep: prUntil}}, // "by 2030", "by Friday": a deadline
 		{[]string{"since"}, lex{prep: prSince}},
 		{[]string{"until", "till", "through", "thru"}, lex{prep: prUntil, toWord: true}},
 		{[]string{"before"}, lex{prep: prBefore}},

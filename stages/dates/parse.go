@@ -392,6 +392,13 @@ func (p *parser) governor(i int) (prep, int) {
 		return prAt, i + 1
 	case p.isW(i, "de") && p.lang != "en": // "de 2010 à 2015": only ever the start of a range
 		return prFrom, i + 1
+	case p.isW(i, "d") && p.isP(i+1, "'") && p.isW(i+2, "ici") && p.lang != "en":
+		// "d'ici 2030", "d'ici à la fin de l'année": by then
+		j := i + 3
+		if p.isW(j, "a") {
+			j++
+		}
+		return prUntil, j
 	case p.isW(i, "d") && p.isP(i+1, "'") && p.lang != "en": // "d'avril 2018 à avril 2020"
 		return prFrom, i + 2
 	case p.isW(i, "of") && p.lang != "fr":
@@ -1044,17 +1051,48 @@ func (p *parser) cal(i int, gov bool, pr prep) (expr, int, bool) {
 	}
 	if y, end, ok := p.year(i, false); ok {
 		// a year alone needs a preposition that governs time ("en", "in", "depuis", "since",
-		// "avant"), never "de" or "à" ("plus de 2000 personnes", "de 1000 à 2015")
+		// "avant"), never "de" or "à" ("plus de 2000 personnes", "de 1000 à 2015"), and no plural
+		// noun after it ("in 2000 cases", "by 2000 votes")
+		if p.countedNoun(end) {
+			return expr{}, 0, false
+		}
 		switch pr {
 		case prPlain, prSince, prUntil, prBefore, prAfter, prFrom, prBetween:
 			// prFrom and prBetween: the caller keeps it only as the start of a range
 			return expr{kind: kCal, y: y, hasY: true, ts: i}, end, true
 		}
-		if p.isW(i-1, "annee", "year", "an") {
+		if p.isW(i-1, "annee", "year", "an", "horizon", "exercice") {
 			return expr{kind: kCal, y: y, hasY: true, ts: i}, end, true
 		}
 	}
 	return expr{}, 0, false
+}
+
+// functionWords end in "s" without being plural nouns.
+var functionWords = map[string]bool{"les": true, "des": true, "ses": true, "ces": true, "mes": true,
+	"tes": true, "nos": true, "vos": true, "leurs": true, "plus": true, "sans": true, "dans": true,
+	"sous": true, "vers": true, "chez": true, "puis": true, "mais": true, "depuis": true, "alors": true,
+	"apres": true, "was": true, "is": true, "has": true, "his": true, "its": true, "this": true, "as": true,
+	"us": true, "thus": true, "whereas": true, "always": true, "perhaps": true, "nous": true, "vous": true,
+	"ils": true, "elles": true, "lors": true, "pas": true, "tres": true, "jamais": true, "toujours": true}
+
+// countedNoun reports a lower-case plural word at i that a number before it would count.
+func (p *parser) countedNoun(i int) bool {
+	t := p.tok(i)
+	if t == nil || t.kind != tWord || t.cap || t.nl || len(t.low) < 3 {
+		return false
+	}
+	last := t.low[len(t.low)-1]
+	if last != 's' && last != 'x' {
+		return false
+	}
+	if functionWords[t.low] {
+		return false
+	}
+	if l, ok := p.lexAt(i); ok && (l.month != 0 || l.weekday != 0 || l.prep != prNone || l.mark != mNone) {
+		return false
+	}
+	return true
 }
 
 func (p *parser) isUnitAt(i int) bool {
