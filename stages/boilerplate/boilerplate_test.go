@@ -257,6 +257,20 @@ func TestChromeKinds(t *testing.T) {
 			kinds: map[string]string{"Bouton retour en haut de la page": "navigation"}},
 		{name: "advertisement", lang: "en", middle: []string{"Advertisement"},
 			kinds: map[string]string{"Advertisement": "advertisement"}},
+		{name: "advertisement", lang: "fr", middle: []string{"Publicité"},
+			kinds: map[string]string{"Publicité": "advertisement"}},
+		{name: "share bar", lang: "en", after: []string{"Facebook Twitter Email LinkedIn Reddit Pinterest"},
+			kinds: map[string]string{"Facebook Twitter Email LinkedIn Reddit Pinterest": "share"}},
+		{name: "agency caption", lang: "en", middle: []string{"Rep. Jane Doe speaks at the Capitol on July 25, 2019. J. Scott Smith / AP file"},
+			kinds: map[string]string{"Rep. Jane Doe speaks at the Capitol on July 25, 2019. J. Scott Smith / AP file": "caption"}},
+		{name: "reporter contact", lang: "en", after: []string{"jane.doe@example.com", "Natasha Turak@NatashaTurak"},
+			kinds: map[string]string{"jane.doe@example.com": "byline", "Natasha Turak@NatashaTurak": "byline"}},
+		{name: "subscription prompt", lang: "fr", after: []string{"Pour lire la suite, abonnez-vous dès 1 € le premier mois"},
+			kinds: map[string]string{"Pour lire la suite, abonnez-vous dès 1 € le premier mois": "subscription"}},
+		{name: "disclaimer", lang: "fr", after: []string{"Les opinions exprimées dans les blogs n'engagent que leurs auteurs."},
+			kinds: map[string]string{"Les opinions exprimées dans les blogs n'engagent que leurs auteurs.": "footer"}},
+		{name: "tags inline", lang: "fr", after: []string{"Mots-clés : énergie, climat, Assemblée"},
+			kinds: map[string]string{"Mots-clés : énergie, climat, Assemblée": "tags"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name+"/"+c.lang, func(t *testing.T) {
@@ -430,6 +444,30 @@ func TestTemplates(t *testing.T) {
 	run(t, s, "https://third.example/a", page(1))
 	if s.templates.order.Len() > 2 {
 		t.Errorf("%d sources remembered, limit 2", s.templates.order.Len())
+	}
+}
+
+// TestTemplatesConcurrent: learning is safe under the runner's concurrency (run with -race).
+func TestTemplatesConcurrent(t *testing.T) {
+	s := newStripper(t, Options{LearnTemplates: true, TemplateMemory: 4})
+	done := make(chan bool)
+	for g := 0; g < 4; g++ {
+		go func(g int) {
+			for i := 0; i < 50; i++ {
+				text := strings.Join([]string{"Titre " + strings.Repeat("y", i%7+1), "Menu du site", articleEN[g%3], articleFR[i%3]}, "\n")
+				d := &pipeline.Doc{Source: pipeline.SourceRef{URI: "https://s" + string(rune('a'+i%6)) + ".example/x"}, Text: text, Raw: &pipeline.Raw{}}
+				if err := s.Process(context.Background(), d); err != nil {
+					t.Error(err)
+				}
+			}
+			done <- true
+		}(g)
+	}
+	for g := 0; g < 4; g++ {
+		<-done
+	}
+	if n := s.templates.order.Len(); n > 4 {
+		t.Errorf("%d sources remembered, limit 4", n)
 	}
 }
 

@@ -236,15 +236,6 @@ func shapeKind(l *line, m mode) string {
 	if l.hashtags > 0 && l.hashtags*2 >= l.words {
 		return kindTags
 	}
-	if isDateline(l) {
-		return kindDateline
-	}
-	if isByline(l) {
-		return kindByline
-	}
-	if l.linkish && l.words <= 6 && m == modeText {
-		return kindNavigation
-	}
 	if l.words <= 4 && isContact(l.text) {
 		return kindByline // a reporter's e-mail address or social handle
 	}
@@ -254,6 +245,16 @@ func shapeKind(l *line, m mode) string {
 	if l.words <= 60 && isAgencyCaption(l) {
 		return kindCaption
 	}
+	if isDateline(l) {
+		return kindDateline
+	}
+	if isByline(l) {
+		return kindByline
+	}
+	if l.linkish && l.words <= 6 && m == modeText {
+		return kindNavigation
+	}
+
 	return ""
 }
 
