@@ -139,6 +139,7 @@ func TestExpressions(t *testing.T) {
 		{"en", "The merger was finalized a few days later, on April 1, 2003, at the end of the year of 2007.", "[on April 1, 2003]=2003-04-01/day [at the end of the year of 2007]=2007-09..2008-01/month"},
 		{"fr", "d'ici 2030, à l'horizon 2035, d'ici à la fin de l'année", "[d'ici 2030]=..2030/year [2035]=2035/year [d'ici à la fin de l'année]=..2024-09/month"},
 		{"en", "He won by 2000 votes in 2000 cases, by 2030 at the latest.", "[by 2030]=..2030/year"},
+		{"fr", "Ce record a depuis été battu, trois ans après son arrivée, depuis l'été 2023.", "[depuis l'été 2023]=2023-06-21../day"},
 		// not dates (§9)
 		{"fr", "Sept personnes ont été blessées.", ""},
 		{"fr", "Le gouvernement a eu recours au 49.3 pour le budget.", ""},

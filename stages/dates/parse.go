@@ -650,7 +650,9 @@ func (p *parser) relative(i int) (expr, int, bool) {
 			end = k + 2
 		}
 		return expr{kind: kCtxDay, n: -n, u: u, ts: i}, end, true
-	case p.isW(k, "apres") && !p.isNum(k+1) && !p.isDet(k+1):
+	case p.isW(k, "apres", "after") && p.numEnd(k+1) && (p.tok(k+1) == nil || p.tok(k+1).kind != tWord):
+		// "trois jours après," counts from the date before; "trois ans après son arrivée" counts
+		// from an event, which is no date
 		return expr{kind: kCtxDay, n: n, u: u, ts: i}, k + 1, true
 	}
 	// "2 semaines passées", "3 mois suivant"
@@ -1508,8 +1510,9 @@ func (p *parser) season(i int) (expr, int, bool) {
 		e.mark = lm.mark
 		return e, k + 1, true
 	}
-	if p.isW(b, "en", "in", "au", "during", "pendant", "durant", "over", "depuis", "since") || p.isW(b, "a") && hasDet {
-		// "a été" is "has been"; only "à l'été" is the season
+	if p.isW(b, "en", "in", "au", "during", "pendant", "durant", "over") ||
+		hasDet && p.isW(b, "a", "depuis", "since", "des", "jusqu") {
+		// "a été" is "has been" and "a depuis été battu" no date; "à l'été", "depuis l'été" are
 		return e, k, true
 	}
 	return expr{}, 0, false
