@@ -140,6 +140,8 @@ func TestExpressions(t *testing.T) {
 		{"fr", "d'ici 2030, à l'horizon 2035, d'ici à la fin de l'année", "[d'ici 2030]=..2030/year [2035]=2035/year [d'ici à la fin de l'année]=..2024-09/month"},
 		{"en", "He won by 2000 votes in 2000 cases, by 2030 at the latest.", "[by 2030]=..2030/year"},
 		{"fr", "Ce record a depuis été battu, trois ans après son arrivée, depuis l'été 2023.", "[depuis l'été 2023]=2023-06-21../day"},
+		{"en", "their first number one single in 22 years, on 5 ½ / 11, an 1852 map, over 1500 m, Saturday Night Live", ""},
+		{"fr", "la saison 2010/11 et en 2023-24", "[2010/11]=2010..2012/year [en 2023-24]=2023..2025/year"},
 		// not dates (§9)
 		{"fr", "Sept personnes ont été blessées.", ""},
 		{"fr", "Le gouvernement a eu recours au 49.3 pour le budget.", ""},

@@ -151,7 +151,7 @@ func (p *parser) numEnd(i int) bool {
 	}
 	if t.kind == tPunct {
 		switch t.low {
-		case "%", "€", "$", "£":
+		case "%", "€", "$", "£", "½", "¼", "¾":
 			return false
 		case "/", "-", ":":
 			// "2012: il devient" ends the number; "10:15", "03/05", "2019-2020", "4-FIBF" do not
@@ -668,10 +668,13 @@ func (p *parser) relative(i int) (expr, int, bool) {
 // sinceFirst reports an English "in N years" that measures a gap ("the first time in 20 years",
 // "the highest level in a decade") rather than pointing to the future.
 func (p *parser) sinceFirst(i int) bool {
-	for k := i - 1; k >= 0 && k >= i-6; k-- {
+	for k := i - 1; k >= 0 && k >= i-10; k-- {
 		t := &p.toks[k]
+		if t.nl {
+			return false
+		}
 		if t.kind != tWord {
-			if t.low == "." || t.low == ";" {
+			if t.low == ";" {
 				return false
 			}
 			continue
@@ -970,6 +973,9 @@ func (p *parser) weekday(i int) (int, int, bool, bool) {
 	if t.low[len(t.low)-1] == 's' && t.low != "tues" && t.low != "thurs" && p.lang != "fr" {
 		return 0, 0, false, false // "fridays" is a count, not a day
 	}
+	if nx := p.tok(i + 1); t.cap && nx != nil && nx.cap && !nx.glued && (nx.low == "night" || nx.low == "live" || nx.low == "club") {
+		return 0, 0, false, false // "Saturday Night Live", "Monday Night Football"
+	}
 	j := i + 1
 	if l.wdAbb {
 		// "jeu.", "mer.", "sun." end sentences as words far more often than as days: an
@@ -1058,12 +1064,15 @@ func (p *parser) cal(i int, gov bool, pr prep) (expr, int, bool) {
 		if p.countedNoun(end) {
 			return expr{}, 0, false
 		}
+		if p.isW(i-1, "over") {
+			return expr{}, 0, false // "over 1500 m" is a quantity
+		}
 		switch pr {
 		case prPlain, prSince, prUntil, prBefore, prAfter, prFrom, prBetween:
 			// prFrom and prBetween: the caller keeps it only as the start of a range
 			return expr{kind: kCal, y: y, hasY: true, ts: i}, end, true
 		}
-		if p.isW(i-1, "annee", "year", "an", "horizon", "exercice") {
+		if p.isW(i-1, "annee", "year", "horizon", "exercice") || p.isW(i-1, "an") && p.lang != "en" {
 			return expr{kind: kCal, y: y, hasY: true, ts: i}, end, true
 		}
 	}
@@ -1363,7 +1372,10 @@ func (p *parser) numeric(i int) (expr, int, bool) {
 	}
 	// two parts
 	switch {
-	case t.ndig == 4 && b.ndig == 2 && (s == "-" || s == "/") && b.num >= 1 && b.num <= 12 && t.num >= 1000 && t.num <= 2999:
+	case t.ndig == 4 && b.ndig == 2 && (s == "-" || s == "/") && b.num == (t.num+1)%100 && t.num >= 1000 && t.num <= 2999:
+		// "2010/11", "2023-24": a season across two years
+		return expr{kind: kRange, sub: []expr{{kind: kCal, y: t.num, hasY: true}, {kind: kCal, y: t.num + 1, hasY: true}}}, end, true
+	case t.ndig == 4 && b.ndig == 2 && (s == "-" || s == "/") && b.num >= 1 && b.num <= 12 && t.num >= 1000 && t.num <= 2999 && !spaced:
 		return expr{kind: kCal, y: t.num, hasY: true, m: b.num}, end, true
 	case s == "/" && b.ndig == 4 && t.ndig <= 2 && t.num >= 1 && t.num <= 12 && b.num >= 1000 && b.num <= 2999:
 		return expr{kind: kCal, y: b.num, hasY: true, m: t.num}, end, true
