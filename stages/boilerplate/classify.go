@@ -143,7 +143,7 @@ func (s *Stripper) classify(p *page, m mode, givenTitle, host string) {
 	} else {
 		markTailHeadlines(ls, p.title)
 	}
-	markAuthorBox(ls, p.title)
+	markAuthorBox(ls, p.title, m)
 	markDuplicates(ls, p.title)
 }
 
@@ -541,7 +541,7 @@ func markCaptions(ls []line, title int) {
 
 // markAuthorBox removes an author box at the end of the article: a name alone on its line,
 // followed by at most two short lines (the bio), then nothing that is content.
-func markAuthorBox(ls []line, title int) {
+func markAuthorBox(ls []line, title int, m mode) {
 	last := -1
 	for i := range ls {
 		if ls[i].kind == "" {
@@ -580,6 +580,17 @@ func markAuthorBox(ls []line, title int) {
 		if before < 40 {
 			return
 		}
+		if m == modeExtracted {
+			// An extractor's output ends with the article's own short lines (results, notes):
+			// there the box must read as a bio.
+			bio := false
+			for j := i + 1; j <= last; j++ {
+				bio = bio || ls[j].kind == "" && hasBioWords(ls[j].folded)
+			}
+			if !bio {
+				return
+			}
+		}
 		l.kind = kindByline
 		for j := i + 1; j <= last; j++ {
 			if ls[j].kind == "" {
@@ -590,9 +601,10 @@ func markAuthorBox(ls []line, title int) {
 	}
 }
 
-// isNameLine reports a line that is only a person's name: one to four capitalised words.
+// isNameLine reports a line that is only a person's name: one to four capitalised words (not a
+// heading in capitals).
 func isNameLine(l *line) bool {
-	if l.words < 1 || l.words > 4 || l.end != 0 || l.digits > 0 {
+	if l.words < 1 || l.words > 4 || l.end != 0 || l.digits > 0 || l.words > 1 && l.upper == l.letter {
 		return false
 	}
 	for _, w := range strings.Fields(l.text) {
@@ -956,6 +968,21 @@ func isAgencyCaption(l *line) bool {
 	}
 	for _, suf := range agencySuffixes {
 		if strings.HasSuffix(l.folded, suf) {
+			return true
+		}
+	}
+	return false
+}
+
+// bioWords mark an author's biography.
+var bioWords = []string{" is a ", " is an ", " est un ", " est une ", " writes ", " writer", " reporter", " editor",
+	" correspondent", " journalist", "journaliste", " redacteur", " redactrice", " auteur", " author", " covers ",
+	" contributor", " columnist", " chroniqueur", " chroniqueuse", " based in ", " basee a ", " base a "}
+
+func hasBioWords(folded string) bool {
+	f := " " + folded + " "
+	for _, w := range bioWords {
+		if strings.Contains(f, w) {
 			return true
 		}
 	}
