@@ -142,6 +142,7 @@ func TestExpressions(t *testing.T) {
 		{"fr", "Ce record a depuis été battu, trois ans après son arrivée, depuis l'été 2023.", "[depuis l'été 2023]=2023-06-21../day"},
 		{"en", "their first number one single in 22 years, on 5 ½ / 11, an 1852 map, over 1500 m, Saturday Night Live", ""},
 		{"fr", "la saison 2010/11 et en 2023-24", "[2010/11]=2010..2012/year [en 2023-24]=2023..2025/year"},
+		{"fr", "Élu le 3 mars 2012, il démissionne le 28 août suivant; la dernière année de son mandat.", "[le 3 mars 2012]=2012-03-03/day [le 28 août suivant]=2012-08-28/day"},
 		// not dates (§9)
 		{"fr", "Sept personnes ont été blessées.", ""},
 		{"fr", "Le gouvernement a eu recours au 49.3 pour le budget.", ""},

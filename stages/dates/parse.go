@@ -722,7 +722,7 @@ func (p *parser) unitMark(i int) (expr, int, bool) {
 		}
 		return expr{}, 0, false
 	}
-	if l.mark != mNone && l.mark != mNextWeek {
+	if l.mark != mNone && l.mark != mNextWeek && !frFinal[p.tok(i).low] {
 		j := i + 1
 		if lu, ok := p.lexAt(j); ok && lu.unit != uNone && lu.unit != uDay && !p.pluralUnit(j) {
 			return expr{kind: kUnit, u: lu.unit, n: markShift(l.mark), ts: i, ctx: ctxMarker(p.tok(i).low)}, j + 1, true
@@ -755,6 +755,10 @@ func ctxMarker(w string) bool {
 	}
 	return false
 }
+
+// frFinal are the French markers that mean "final" before their noun: "la dernière année de son
+// mandat" is not "l'année dernière".
+var frFinal = map[string]bool{"dernier": true, "derniere": true, "derniers": true, "dernieres": true}
 
 func markShift(m mark) int {
 	switch m {
@@ -1781,7 +1785,8 @@ func (p *parser) suffixes(e expr, end int) (expr, int) {
 			} else {
 				e.mark = l.mark
 				if l.mark == mNextWeek {
-					e.mark = mNext
+					// "le 28 août suivant": the next 28 August after the date the text just named
+					e.mark, e.ctx = mNext, true
 				}
 			}
 			end++

@@ -65,6 +65,12 @@ func (r *resolver) resolve(e expr) (res, bool) {
 }
 
 func (r *resolver) resolveCore(e expr) (res, bool) {
+	if e.ctx && e.kind == kCal && r.hasPrev {
+		// "le mai suivant": year inference counts from the date the text just named
+		saved := r.ref
+		r.ref = r.prev
+		defer func() { r.ref = saved }()
+	}
 	if e.sameYear {
 		if !r.hasPrev {
 			return res{}, false
