@@ -39,7 +39,8 @@ const MaxInputBytes = 8 << 20
 // Options configures the stage. The zero value is the batch default: deterministic output.
 type Options struct {
 	// TemplateMemory is the number of sources (hosts) whose recurring lines are remembered when
-	// LearnTemplates is on; 0 means 512. Memory per source is bounded too (templateLinesPerSource).
+	// LearnTemplates is on; 0 means 256, negative turns learning off. Each source keeps at most
+	// 2,048 line hashes, so the whole memory stays under about 20 MB.
 	TemplateMemory int
 	// LearnTemplates turns on learned site templates: a line seen in at least TemplateMinDocs
 	// earlier documents of the same source is chrome. The answer for a document then depends on
@@ -80,7 +81,7 @@ func New(opts Options) (*Stripper, error) {
 		return nil, fmt.Errorf("boilerplate: %w", lexErr)
 	}
 	if opts.TemplateMemory == 0 {
-		opts.TemplateMemory = 512
+		opts.TemplateMemory = 256
 	}
 	if opts.TemplateMinDocs <= 0 {
 		opts.TemplateMinDocs = 4

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -468,6 +469,20 @@ func TestTemplatesConcurrent(t *testing.T) {
 	}
 	if n := s.templates.order.Len(); n > 4 {
 		t.Errorf("%d sources remembered, limit 4", n)
+	}
+}
+
+// TestTemplatesBounded: a source sending only new lines cannot grow its memory past the limit.
+func TestTemplatesBounded(t *testing.T) {
+	s := newStripper(t, Options{LearnTemplates: true})
+	var b strings.Builder
+	for i := 0; i < 3*templateLinesPerSource; i++ {
+		fmt.Fprintf(&b, "Ligne unique numéro %d du flux\n", i)
+	}
+	run(t, s, "https://flood.example/a", b.String())
+	src := s.templates.byHost["flood.example"].Value.(*sourceLines)
+	if len(src.counts) > templateLinesPerSource {
+		t.Errorf("%d lines remembered, limit %d", len(src.counts), templateLinesPerSource)
 	}
 }
 

@@ -9,7 +9,7 @@ import (
 )
 
 // templateLinesPerSource bounds one source's memory: past it, lines seen once are forgotten.
-const templateLinesPerSource = 4096
+const templateLinesPerSource = 2048
 
 // templates remembers, per source, how many documents showed each line, so that a site's own
 // chrome (its menu, its newsletter box, its footer) is recognised once it has recurred, even when
