@@ -3,6 +3,7 @@ package dates
 import (
 	"context"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/depeche-news/depeche/pipeline"
@@ -300,4 +301,43 @@ func TestBadInput(t *testing.T) {
 	if n.Name() != "dates" {
 		t.Errorf("name %q", n.Name())
 	}
+}
+
+// TestConcurrentSameResult runs the news cases from several goroutines at once: the stage keeps no
+// state between documents, so every run must give what a sequential run gives (run with -race).
+func TestConcurrentSameResult(t *testing.T) {
+	n, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := loadRows(t, "news-cases.jsonl")
+	want := make([]string, len(rows))
+	for i, r := range rows {
+		d := rowDoc(r)
+		if err := n.Process(context.Background(), d); err != nil {
+			t.Fatal(err)
+		}
+		want[i] = show(d)
+	}
+	var wg sync.WaitGroup
+	for w := 0; w < 4; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for k := 0; k < 5; k++ {
+				for i, r := range rows {
+					d := rowDoc(r)
+					if err := n.Process(context.Background(), d); err != nil {
+						t.Error(err)
+						return
+					}
+					if got := show(d); got != want[i] {
+						t.Errorf("%s: concurrent run gave %s, sequential %s", r.ID, got, want[i])
+						return
+					}
+				}
+			}
+		}()
+	}
+	wg.Wait()
 }
