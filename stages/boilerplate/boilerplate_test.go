@@ -270,6 +270,8 @@ func TestChromeKinds(t *testing.T) {
 			kinds: map[string]string{"Pour lire la suite, abonnez-vous dès 1 € le premier mois": "subscription"}},
 		{name: "disclaimer", lang: "fr", after: []string{"Les opinions exprimées dans les blogs n'engagent que leurs auteurs."},
 			kinds: map[string]string{"Les opinions exprimées dans les blogs n'engagent que leurs auteurs.": "footer"}},
+		{name: "agency byline", lang: "fr", before: []string{"Le Journal avec AFP", "Article réservé aux abonnés"},
+			kinds: map[string]string{"Le Journal avec AFP": "byline", "Article réservé aux abonnés": "subscription"}},
 		{name: "tags inline", lang: "fr", after: []string{"Mots-clés : énergie, climat, Assemblée"},
 			kinds: map[string]string{"Mots-clés : énergie, climat, Assemblée": "tags"}},
 	}
