@@ -94,8 +94,9 @@ func (s *Stripper) classify(p *page, m mode, givenTitle, host string) {
 	// 4. Headline.
 	p.title = findTitle(ls, lo, givenTitle)
 	if m == modeExtracted && !s.opts.HTMLTitleInText && givenTitle != "" {
-		// The headline lives in Doc.Title; the extractor's body repeats it at most as a
-		// heading, or run into the standfirst.
+		// The headline lives in Doc.Title. A body line that is the headline run into the
+		// standfirst ("Title There are more…", an extractor artefact) goes; a line that is the
+		// headline alone stays, since the page's body shows it.
 		g := string(foldLine(nil, givenTitle))
 		for i := range ls {
 			if f := ls[i].folded; len(g) >= 20 && ls[i].words < 60 && strings.HasPrefix(f, g+" ") {
