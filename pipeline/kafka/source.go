@@ -255,7 +255,7 @@ func (s *Source) finish(e *entry) int64 {
 	return s.finished - s.committedThrough
 }
 
-// commitNow commits until it succeeds or the source is aborted or closed: the caller (the
+// commitNow commits until it succeeds or the source is aborted: the caller (the
 // runner, through Done) waits, so no more than MaxUncommitted outputs are ever uncommitted.
 func (s *Source) commitNow() {
 	backoff := 50 * time.Millisecond
