@@ -220,7 +220,7 @@ func (s *Stripper) emit(p *page, d *pipeline.Doc, givenTitle string, titleInText
 	}
 	d.Text = b.String()
 	d.Title = title
-	d.Boilerplate = append(d.Boilerplate[:0], blocks...)
+	d.Boilerplate = blocks // never nil: the record schema wants an array
 	if d.Text == "" {
 		d.AddFlag("all_boilerplate")
 	}

@@ -345,8 +345,8 @@ func TestNoBoilerplate(t *testing.T) {
 		if d.Text != strings.Join(page, "\n") {
 			t.Errorf("lost text:\n%s", d.Text)
 		}
-		if len(d.Boilerplate) != 0 || len(d.Flags) != 0 {
-			t.Errorf("boilerplate %v flags %v, want none", d.Boilerplate, d.Flags)
+		if d.Boilerplate == nil || len(d.Boilerplate) != 0 || len(d.Flags) != 0 {
+			t.Errorf("boilerplate %#v flags %v, want an empty list and no flag", d.Boilerplate, d.Flags)
 		}
 	}
 }
