@@ -119,12 +119,12 @@ func waitTopic(t *testing.T, ctx context.Context, brokers []string, topic string
 	}
 }
 
-// replaySeeds runs the batch replay of the seeds and returns its records by id.
-func replaySeeds(t *testing.T, extra ...string) map[string][]byte {
+// replayRecords runs the batch replay of path and returns its records by id.
+func replayRecords(t *testing.T, path string, extra ...string) map[string][]byte {
 	t.Helper()
-	out := filepath.Join(t.TempDir(), "seeds.jsonl")
+	out := filepath.Join(t.TempDir(), "replay.jsonl")
 	var stderr bytes.Buffer
-	args := append([]string{"--replay", "../../seeds", "--out", out, "--summary=false"}, extra...)
+	args := append([]string{"--replay", path, "--out", out, "--summary=false"}, extra...)
 	if code := run(context.Background(), args, nil, &bytes.Buffer{}, &stderr, noenv); code != 0 {
 		t.Fatalf("replay: exit %d: %s", code, stderr.String())
 	}
@@ -146,18 +146,18 @@ func replaySeeds(t *testing.T, extra ...string) map[string][]byte {
 	return recs
 }
 
-// publishSeeds publishes the seeds with the ingest code (what cmd/ingest --brokers does).
-func publishSeeds(t *testing.T, ctx context.Context, p *kafka.Producer) []string {
+// publishInputs publishes inputs with the ingest code (what cmd/ingest --brokers does).
+func publishInputs(t *testing.T, ctx context.Context, p *kafka.Producer, paths ...string) []string {
 	t.Helper()
 	var ids []string
 	var raws []*pipeline.Raw
-	st, err := ingest.Read(ctx, []string{"../../seeds"}, nil, 0, time.Now(), func(r *pipeline.Raw) error {
+	st, err := ingest.Read(ctx, paths, nil, 0, time.Now(), func(r *pipeline.Raw) error {
 		raws = append(raws, r)
 		ids = append(ids, r.ID)
 		return nil
 	}, func(m *pipeline.Message) { t.Errorf("ingest rejected %s: %v", m.Origin, m.Err) })
-	if err != nil || st.Records != 5 {
-		t.Fatalf("ingest read %d seeds: %v", st.Records, err)
+	if err != nil || st.Records == 0 {
+		t.Fatalf("ingest read %d records: %v", st.Records, err)
 	}
 	if err := p.Publish(ctx, raws...); err != nil {
 		t.Fatal(err)
@@ -208,7 +208,9 @@ func TestKafkaEndToEnd(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	ids := publishSeeds(t, ctx, p)
+	seedIDs := publishInputs(t, ctx, p, "../../seeds")
+	mixedIDs := publishInputs(t, ctx, p, "testdata/kafka-mixed.jsonl")
+	ids := append(slices.Clone(seedIDs), mixedIDs...)
 
 	w := startWorker(t, "--brokers", strings.Join(brokers, ","), "--raw-topic", raw, "--clean-topic", clean,
 		"--dlq-topic", dlq, "--group", "it", "--metrics-addr", "127.0.0.1:0", "--max-doc-bytes", fmt.Sprint(maxDoc))
@@ -228,12 +230,18 @@ func TestKafkaEndToEnd(t *testing.T) {
 		t.Fatalf("%d clean records and %d dead letters, want %d and %d", len(cleanMsgs), len(dead), len(ids), len(ps))
 	}
 
-	// Clean records: keyed by id, valid, byte-identical to the batch replay.
-	replayed := replaySeeds(t, "--max-doc-bytes", fmt.Sprint(maxDoc))
+	// Clean records: keyed by id, valid, byte-identical to the batch replay of the same inputs.
+	replayed := replayRecords(t, "../../seeds", "--max-doc-bytes", fmt.Sprint(maxDoc))
+	for id, r := range replayRecords(t, "testdata/kafka-mixed.jsonl", "--max-doc-bytes", fmt.Sprint(maxDoc)) {
+		replayed[id] = r
+	}
+	if len(replayed) != len(ids) {
+		t.Fatalf("replay gave %d records for %d inputs", len(replayed), len(ids))
+	}
 	for _, m := range cleanMsgs {
 		id := string(m.Key)
 		if !slices.Contains(ids, id) {
-			t.Errorf("clean record keyed %q is no seed id", id)
+			t.Errorf("clean record keyed %q is no input id", id)
 			continue
 		}
 		if err := schemas.Validate(schemas.Clean, m.Value); err != nil {
@@ -249,7 +257,16 @@ func TestKafkaEndToEnd(t *testing.T) {
 			t.Errorf("%s: no timings header", id)
 		}
 	}
-	checkSeedRecords(t, cleanMsgs)
+	var seeds []kafkago.Message
+	for _, m := range cleanMsgs {
+		if slices.Contains(seedIDs, string(m.Key)) {
+			seeds = append(seeds, m)
+		}
+	}
+	if len(seeds) != 5 {
+		t.Errorf("%d seed records out, want 5", len(seeds))
+	}
+	checkSeedRecords(t, seeds)
 
 	// Dead letters: one per poison, the original payload as value, the reason in headers.
 	rawMsgs, err := kafka.ReadTopic(ctx, brokers, raw, kafka.Security{})
@@ -290,8 +307,8 @@ func TestKafkaEndToEnd(t *testing.T) {
 			}
 		})
 	}
-	for _, want := range []string{`depeche_records_total{result="clean"} 5`, fmt.Sprintf(`depeche_records_total{result="failed"} %d`, len(ps)),
-		`depeche_dead_letters_total{stage="decode"} 4`, `depeche_kafka_written_total{topic="it.clean"} 5`} {
+	for _, want := range []string{fmt.Sprintf(`depeche_records_total{result="clean"} %d`, len(ids)), fmt.Sprintf(`depeche_records_total{result="failed"} %d`, len(ps)),
+		`depeche_dead_letters_total{stage="decode"} 4`, fmt.Sprintf(`depeche_kafka_written_total{topic="it.clean"} %d`, len(ids))} {
 		if !strings.Contains(metricsText, want) {
 			t.Errorf("/metrics lacks %s", want)
 		}
