@@ -133,7 +133,7 @@ func (n *Normalizer) Process(ctx context.Context, d *pipeline.Doc) error {
 	for i := range exprs {
 		e := exprs[i]
 		v, ok := r.resolve(e)
-		if !ok {
+		if !ok || !inRange(v) {
 			continue
 		}
 		r.remember(v)
@@ -225,6 +225,16 @@ func guessLang(toks []token) string {
 		return "en"
 	}
 	return "fr"
+}
+
+// inRange keeps values whose years ISO 8601 writes with four digits ("dans 9999 ans" is not one).
+func inRange(v res) bool {
+	for _, z := range []day{v.from, v.to} {
+		if y, _, _ := z.civil(); y < -9999 || y > 9999 {
+			return false
+		}
+	}
+	return true
 }
 
 // fill writes a resolved value into the record's shape.

@@ -144,6 +144,7 @@ func TestExpressions(t *testing.T) {
 		{"en", "their first number one single in 22 years, on 5 ½ / 11, an 1852 map, over 1500 m, Saturday Night Live", ""},
 		{"fr", "la saison 2010/11 et en 2023-24", "[2010/11]=2010..2012/year [en 2023-24]=2023..2025/year"},
 		{"fr", "Élu le 3 mars 2012, il démissionne le 28 août suivant; la dernière année de son mandat.", "[le 3 mars 2012]=2012-03-03/day [le 28 août suivant]=2012-08-28/day"},
+		{"fr", "dans 9999 ans", ""},
 		// not dates (§9)
 		{"fr", "Sept personnes ont été blessées.", ""},
 		{"fr", "Le gouvernement a eu recours au 49.3 pour le budget.", ""},
