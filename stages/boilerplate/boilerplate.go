@@ -196,6 +196,19 @@ func (s *Stripper) emit(p *page, d *pipeline.Doc, givenTitle string, titleInText
 	if p.title >= 0 && title == "" {
 		title = p.lines[p.title].text
 	}
+	if title == "" && titleInText {
+		// No headline-shaped line before the article: its first line stands for one, unless
+		// it is a whole paragraph.
+		for i := range p.lines {
+			if l := &p.lines[i]; l.kind == "" {
+				if l.words <= 30 {
+					title = l.text
+					p.title = i
+				}
+				break
+			}
+		}
+	}
 	// A title the page does not carry (given by the record or the HTML metadata) still heads
 	// the text, as the contract asks, when there is an article under it.
 	prepend := titleInText && title != "" && p.title < 0 && size > 0
