@@ -317,6 +317,8 @@ func scoreRows(t testing.TB, n *Normalizer, rows []benchRow, fails io.Writer) ma
 	return out
 }
 
+// writeFails opens DATES_FAILS/name when that variable names a folder, so that
+// `DATES_FAILS=/tmp go test -run 'TestNewsCases|TestDuckling'` leaves the failing rows there.
 func writeFails(t *testing.T, name string) io.Writer {
 	if os.Getenv("DATES_FAILS") == "" {
 		return nil
