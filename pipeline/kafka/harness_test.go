@@ -3,7 +3,6 @@ package kafka
 import (
 	"bytes"
 	"context"
-	"fmt"
 	"hash/fnv"
 	"sort"
 	"strconv"
@@ -235,5 +234,3 @@ func sortedKeys(m map[int]int64) []int {
 	sort.Ints(ks)
 	return ks
 }
-
-var _ = fmt.Sprint

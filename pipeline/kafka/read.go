@@ -95,3 +95,23 @@ func Probe(ctx context.Context, brokers []string, sec Security) error {
 	}
 	return fmt.Errorf("no broker answers: %w", last)
 }
+
+// Partitions returns how many partitions topic has.
+func Partitions(ctx context.Context, brokers []string, topic string, sec Security) (int, error) {
+	if len(brokers) == 0 {
+		return 0, errors.New("no brokers")
+	}
+	conn, err := sec.dialer().DialContext(ctx, "tcp", brokers[0])
+	if err != nil {
+		return 0, fmt.Errorf("connecting to %s: %w", brokers[0], err)
+	}
+	defer conn.Close()
+	if dl, ok := ctx.Deadline(); ok {
+		conn.SetDeadline(dl)
+	}
+	parts, err := conn.ReadPartitions(topic)
+	if err != nil {
+		return 0, fmt.Errorf("reading partitions of %s: %w", topic, err)
+	}
+	return len(parts), nil
+}

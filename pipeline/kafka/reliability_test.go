@@ -3,7 +3,7 @@ package kafka
 import (
 	"context"
 	"encoding/json"
-	"fmt"
+	"log/slog"
 	"math/rand/v2"
 	"strconv"
 	"strings"
@@ -355,4 +355,37 @@ func TestGracefulDrain(t *testing.T) {
 	t.Logf("drain: %d records, SIGTERM after %d written, drained in %s; lost %d, duplicates %d", n, first, drained.Round(time.Millisecond), len(d.lost), d.duplicates)
 }
 
-var _ = fmt.Sprint
+// A worker pointed at a topic that does not exist says so once, instead of waiting silently.
+func TestMissingTopicIsLogged(t *testing.T) {
+	_, brokers := startCluster(t, 1)
+	var logs syncBuffer
+	w := startWorker(t, brokers, "missing", []pipeline.Stage{copyText}, func(w *Worker) {
+		w.Source.Topic = "no.such.topic"
+		w.Logger = slog.New(slog.NewTextHandler(&logs, nil))
+	})
+	deadline := time.Now().Add(5 * time.Second)
+	for !strings.Contains(logs.String(), "no.such.topic") && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	w.stop(t)
+	if got := logs.String(); strings.Count(got, "topic missing") != 1 || !strings.Contains(got, "topic=no.such.topic") {
+		t.Errorf("want one warning naming the missing topic, got:\n%s", got)
+	}
+}
+
+type syncBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}

@@ -104,7 +104,7 @@ func (w *Worker) probe(ctx context.Context, log *slog.Logger) {
 	if every <= 0 {
 		every = 2 * time.Second
 	}
-	up := true
+	up, checked := true, false
 	var downSince time.Time
 	t := time.NewTicker(every)
 	defer t.Stop()
@@ -118,6 +118,10 @@ func (w *Worker) probe(ctx context.Context, log *slog.Logger) {
 		if w.OnBrokerUp != nil {
 			w.OnBrokerUp(err == nil)
 		}
+		if err == nil && !checked {
+			checked = true
+			w.checkTopics(ctx, log)
+		}
 		switch {
 		case err != nil && up:
 			up, downSince = false, time.Now()
@@ -130,6 +134,22 @@ func (w *Worker) probe(ctx context.Context, log *slog.Logger) {
 		case <-ctx.Done():
 			return
 		case <-t.C:
+		}
+	}
+}
+
+// checkTopics warns once about a missing topic: the worker never creates topics, and kafka-go
+// would otherwise wait for one silently.
+func (w *Worker) checkTopics(ctx context.Context, log *slog.Logger) {
+	for _, topic := range []string{w.Source.Topic, w.Sink.CleanTopic, w.Sink.DLQTopic} {
+		if topic == "" {
+			continue
+		}
+		tctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+		n, err := Partitions(tctx, w.Source.Brokers, topic, w.Source.Security)
+		cancel()
+		if err != nil || n == 0 {
+			log.Warn("Kafka topic missing or unreadable; create it (the worker never creates topics)", "topic", topic, "error", err)
 		}
 	}
 }
