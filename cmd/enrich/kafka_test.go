@@ -103,10 +103,17 @@ func (s *syncBuffer) String() string {
 	return s.b.String()
 }
 
-// waitTopic polls a topic until it holds at least n messages.
-func waitTopic(t *testing.T, ctx context.Context, brokers []string, topic string, n int) []kafkago.Message {
+// waitTopic polls a topic until it holds at least n messages; it gives up at once if the worker
+// exits.
+func (w *worker) waitTopic(t *testing.T, ctx context.Context, brokers []string, topic string, n int) []kafkago.Message {
 	t.Helper()
 	for {
+		select {
+		case code := <-w.done:
+			w.done <- code
+			t.Fatalf("the worker exited (%d) before %s held %d messages", code, topic, n)
+		default:
+		}
 		msgs, err := kafka.ReadTopic(ctx, brokers, topic, kafka.Security{})
 		if err == nil && len(msgs) >= n {
 			return msgs
@@ -219,8 +226,8 @@ func TestKafkaEndToEnd(t *testing.T) {
 			t.Logf("worker log:\n%s", w.stderr)
 		}
 	})
-	cleanMsgs := waitTopic(t, ctx, brokers, clean, len(ids))
-	dead := waitTopic(t, ctx, brokers, dlq, len(ps))
+	cleanMsgs := w.waitTopic(t, ctx, brokers, clean, len(ids))
+	dead := w.waitTopic(t, ctx, brokers, dlq, len(ps))
 	maddr := <-w.metrics
 	metricsText := httpGet(t, "http://"+maddr+"/metrics")
 	if code := w.wait(t); code != 0 {
@@ -293,6 +300,15 @@ func TestKafkaEndToEnd(t *testing.T) {
 			}
 			if h(kafka.HeaderSchema) != pipeline.DeadLetterSchemaName+"/"+pipeline.DeadLetterSchemaVersion || h(kafka.HeaderPipelineVersion) != pipeline.Version {
 				t.Errorf("schema/pipeline headers %q %q", h(kafka.HeaderSchema), h(kafka.HeaderPipelineVersion))
+			}
+			// Rebuilt as a record, the dead letter follows the dead-letter schema, like replay's.
+			dl, err := kafka.DeadLetterFromMessage(*got)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, _ := pipeline.MarshalRecord(dl)
+			if err := schemas.Validate(schemas.DeadLetter, b); err != nil {
+				t.Errorf("dead letter %s: %v", b, err)
 			}
 			// The origin headers point at the raw message itself.
 			var src *kafkago.Message

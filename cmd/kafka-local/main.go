@@ -4,7 +4,8 @@
 // (unless --data-dir keeps it on disk between runs).
 //
 // With --consume TOPIC it is instead a small reader: it prints every message of TOPIC on a running
-// broker as JSON lines (the value, with key, partition, offset and headers when --meta is set).
+// broker as JSON lines: the value (dead letters as the JSON records replay writes), or with --meta
+// the value wrapped with its key, partition, offset and headers.
 package main
 
 import (
@@ -22,6 +23,7 @@ import (
 	"github.com/twmb/franz-go/pkg/kfake"
 
 	"github.com/depeche-news/depeche/internal/cli"
+	"github.com/depeche-news/depeche/pipeline"
 	"github.com/depeche-news/depeche/pipeline/kafka"
 )
 
@@ -116,7 +118,14 @@ func consume(ctx context.Context, c *config, stdout io.Writer) error {
 	defer w.Flush()
 	for _, m := range msgs {
 		if !c.Meta {
-			w.Write(m.Value)
+			value := m.Value
+			// Dead letters print as the JSON records replay writes to OUT.dlq.jsonl.
+			if dl, err := kafka.DeadLetterFromMessage(m); err == nil {
+				if value, err = pipeline.MarshalRecord(dl); err != nil {
+					return err
+				}
+			}
+			w.Write(value)
 			w.WriteByte('\n')
 			continue
 		}

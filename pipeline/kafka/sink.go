@@ -2,11 +2,13 @@ package kafka
 
 import (
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 	"unicode/utf8"
@@ -418,3 +420,35 @@ func headerValue(hs []kafkago.Header, key string) string {
 
 // Header returns the value of a message's header, "" when absent.
 func Header(m kafkago.Message, key string) string { return headerValue(m.Headers, key) }
+
+// DeadLetterFromMessage rebuilds, from a dead-letter topic message, the JSON dead-letter record
+// the file sinks write (schemas/deadletter.v1.json), so tools read both the same way. It fails on
+// a message that carries no stage header (not a dead letter).
+func DeadLetterFromMessage(m kafkago.Message) (*pipeline.DeadLetter, error) {
+	stage := Header(m, HeaderStage)
+	if stage == "" {
+		return nil, fmt.Errorf("%s/%d@%d is not a dead letter (no %s header)", m.Topic, m.Partition, m.Offset, HeaderStage)
+	}
+	dl := &pipeline.DeadLetter{
+		ID:        Header(m, HeaderID),
+		Schema:    pipeline.SchemaRef{Name: pipeline.DeadLetterSchemaName, Version: pipeline.DeadLetterSchemaVersion},
+		Stage:     stage,
+		Error:     Header(m, HeaderError),
+		Pipeline:  Header(m, HeaderPipelineVersion),
+		Truncated: Header(m, HeaderTruncated) == "true",
+	}
+	if name, version, ok := strings.Cut(Header(m, HeaderSchema), "/"); ok {
+		dl.Schema = pipeline.SchemaRef{Name: name, Version: version}
+	}
+	if t := Header(m, HeaderSourceTopic); t != "" {
+		dl.Origin.Topic = t
+		dl.Origin.Partition, _ = strconv.Atoi(Header(m, HeaderSourcePartition))
+		dl.Origin.Offset, _ = strconv.ParseInt(Header(m, HeaderSourceOffset), 10, 64)
+	}
+	if utf8.Valid(m.Value) {
+		dl.Payload = string(m.Value)
+	} else {
+		dl.PayloadBase64 = base64.StdEncoding.EncodeToString(m.Value)
+	}
+	return dl, nil
+}
