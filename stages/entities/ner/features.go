@@ -233,7 +233,7 @@ const (
 )
 
 // FeatureVersion names the feature templates above; a model trained with other templates is refused.
-const FeatureVersion = 6
+const FeatureVersion = 7
 
 func f1(t int, a uint64) uint64 { return mix(a ^ uint64(t)*0x9e3779b97f4a7c15) }
 func f2(t int, a, b uint64) uint64 {

@@ -61,6 +61,14 @@ func (l *Lexicon) clone() *Lexicon {
 
 const maxPhrase = 6
 
+// A phrase entry's value: its code (majority type, entity-ratio bucket, ambiguity) in the low
+// bits, and whether the hash is a whole phrase and/or a proper prefix of a longer one.
+const (
+	phraseCode = 1<<6 - 1
+	phraseBit  = 1 << 6
+	prefixBit  = 1 << 7
+)
+
 // phraseHash hashes a token sequence, lower-cased so that headlines in capitals still match (the
 // model sees the case through its shape features); a separator keeps "a b"+"c" apart from "a"+"b c".
 func phraseHash(h uint64, w string) uint64 {
@@ -79,6 +87,7 @@ func (l *Lexicon) learn(data []Sentence) {
 	wordTotal := map[string]int32{}
 	wordType := map[string][4]int32{}
 	phraseType := map[uint64][4]int32{}
+	prefixes := map[uint64]bool{} // proper prefixes of entity phrases: the matcher stops elsewhere
 	for _, s := range data {
 		for _, w := range s.Words {
 			wordTotal[strings.ToLower(w)]++
@@ -89,7 +98,10 @@ func (l *Lexicon) learn(data []Sentence) {
 			}
 			t := slices.Index(Types, sp.Type)
 			h := uint64(fnvOffset)
-			for _, w := range s.Words[sp.Start:sp.End] {
+			for k, w := range s.Words[sp.Start:sp.End] {
+				if k > 0 {
+					prefixes[h] = true
+				}
 				h = phraseHash(h, w)
 				lw := strings.ToLower(w)
 				c := wordType[lw]
@@ -150,7 +162,10 @@ func (l *Lexicon) learn(data []Sentence) {
 		if 10*c[best] < 8*sum {
 			amb = 1
 		}
-		l.phrases[h] = uint64(best+1) | bucket<<3 | amb<<5
+		l.phrases[h] |= uint64(best+1) | bucket<<3 | amb<<5 | phraseBit
+	}
+	for h := range prefixes {
+		l.phrases[h] |= prefixBit
 	}
 	l.maxLen = maxPhrase
 }
@@ -194,8 +209,15 @@ func (l *Lexicon) annotate(words []string, classes, phrases []uint64) {
 		bestLen, bestCode := 0, uint64(0)
 		for j := i; j < len(words) && j-i < l.maxLen; j++ {
 			h = phraseHash(h, words[j])
-			if c, ok := l.phrases[h]; ok {
-				bestLen, bestCode = j-i+1, c
+			c, ok := l.phrases[h]
+			if !ok {
+				break
+			}
+			if c&phraseBit != 0 {
+				bestLen, bestCode = j-i+1, c&phraseCode
+			}
+			if c&prefixBit == 0 {
+				break
 			}
 		}
 		if bestLen == 0 {
