@@ -502,7 +502,7 @@ func TestLexiconLoads(t *testing.T) {
 		{"Publié le 3 mai", "dateline"},
 	} {
 		f := string(foldLine(nil, c.line))
-		e, ok := lx.lookup(f, strings.Count(f, " ")+1, false)
+		e, ok := lx.lookup(f, strings.Count(f, " ")+1, false, true)
 		if !ok || e.kind != c.kind {
 			t.Errorf("%q: %v %v, want %s", c.line, e, ok, c.kind)
 		}

@@ -57,7 +57,7 @@ func (s *Stripper) classify(p *page, m mode, givenTitle, host string) {
 	// 1. The line on its own: lexicon and shape.
 	for i := range ls {
 		l := &ls[i]
-		e, ok := s.lex.lookup(l.folded, l.words, l.endsSentence())
+		e, ok := s.lex.lookup(l.folded, l.words, l.endsSentence(), l.phrase)
 		if !ok {
 			e, ok = s.labelled(l)
 		}
@@ -65,7 +65,7 @@ func (s *Stripper) classify(p *page, m mode, givenTitle, host string) {
 			l.lexKind, l.lexMode = e.kind, e.mode
 		}
 		l.strong = isStrong(l, p.latin)
-		if l.lexMode == matchPrefix && l.strong && l.words > 6 && !noticeKinds[l.lexKind] {
+		if l.lexMode == matchPrefix && l.strong && l.words > 6 && !noticeKinds[l.lexKind] && l.phrase {
 			// The prefix does not decide a sentence; a call to action inside it still does.
 			if e, ok := s.lex.lookupContains(l.folded, l.words); ok {
 				l.lexKind, l.lexMode = e.kind, e.mode
@@ -939,10 +939,12 @@ func isShareBar(folded string, words int) bool {
 	if words < 2 || words > 12 {
 		return false
 	}
-	for _, w := range strings.Fields(folded) {
+	for folded != "" {
+		w, rest, _ := strings.Cut(folded, " ")
 		if !shareWords[w] && w != "0" {
 			return false
 		}
+		folded = rest
 	}
 	return true
 }
@@ -964,7 +966,7 @@ func isAgencyCaption(l *line) bool {
 			return true
 		}
 	}
-	if !strings.Contains(s, " / ") && !strings.Contains(s, "/AP") && !strings.Contains(s, "/AFP") && !strings.Contains(s, "/Reuters") {
+	if strings.IndexByte(s, '/') < 0 || !strings.Contains(s, " / ") && !strings.Contains(s, "/AP") && !strings.Contains(s, "/AFP") && !strings.Contains(s, "/Reuters") {
 		return false
 	}
 	for _, suf := range agencySuffixes {

@@ -40,6 +40,7 @@ type line struct {
 	strong   bool   // a real paragraph of running text
 	repeated bool   // the page shows this line more than once
 	inRail   bool   // under a rail heading
+	phrase   bool   // holds the first word of a lexicon "contains" phrase
 }
 
 func (l *line) stopDensity() float64 {
@@ -171,13 +172,20 @@ func (lx *lexicon) measure(l *line, buf []byte) []byte {
 	words := 0
 	start := 0
 	creditWord := false
+	var prevHash uint64
 	for i := 0; i <= len(f); i++ {
 		if i < len(f) && f[i] != ' ' {
 			continue
 		}
 		if i > start {
 			words++
-			c, legal := lx.words.get(f[start:i])
+			w := f[start:i]
+			hw := hashWord(w)
+			if lx.phraseGate.has(unigramKey(hw)) || words > 1 && lx.phraseGate.has(bigramKey(prevHash, hw)) {
+				l.phrase = true
+			}
+			prevHash = hw
+			c, legal := lx.words.get(w, hw)
 			l.legal |= legal
 			if c != 0 {
 				if c&wordCredit != 0 {

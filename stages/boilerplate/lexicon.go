@@ -59,6 +59,8 @@ type lexicon struct {
 	stop     map[string]struct{}
 	// words classes every word the features count, so a line costs one lookup per word.
 	words *wordTable
+	// phraseGate holds the keys of the "contains" phrases' first words (hashSet).
+	phraseGate *hashSet
 }
 
 // Word classes in lexicon.words.
@@ -160,6 +162,21 @@ func loadLexicon() (*lexicon, error) {
 	for i, w := range legalWords {
 		lx.words.add(w, 0, 1<<(i%64))
 	}
+	n = 0
+	for _, cs := range lx.contains {
+		n += len(cs)
+	}
+	lx.phraseGate = newHashSet(n)
+	for _, cs := range lx.contains {
+		for _, c := range cs {
+			ws := strings.Fields(c.phrase)
+			if len(ws) == 1 {
+				lx.phraseGate.add(unigramKey(hashWord([]byte(ws[0]))))
+			} else {
+				lx.phraseGate.add(bigramKey(hashWord([]byte(ws[0])), hashWord([]byte(ws[1]))))
+			}
+		}
+	}
 	if len(lx.exact) == 0 || len(lx.stop) == 0 {
 		return nil, fmt.Errorf("boilerplate lexicon: empty data")
 	}
@@ -167,7 +184,10 @@ func loadLexicon() (*lexicon, error) {
 }
 
 // lookup finds the lexicon entry for a folded line of the given number of words.
-func (lx *lexicon) lookup(folded string, words int, endsSentence bool) (entry, bool) {
+//
+// phrases says whether the line holds the first word of a "contains" phrase (line.phrase), so
+// lines without one skip that search.
+func (lx *lexicon) lookup(folded string, words int, endsSentence, phrases bool) (entry, bool) {
 	if e, ok := lx.exact[folded]; ok {
 		return e, true
 	}
@@ -200,7 +220,7 @@ func (lx *lexicon) lookup(folded string, words int, endsSentence bool) (entry, b
 		}
 		best, found = e, true
 	}
-	if found || words > 2*maxContainsWords {
+	if found || !phrases || words > 2*maxContainsWords {
 		return best, found
 	}
 	return lx.lookupContains(folded, words)

@@ -42,9 +42,10 @@ func (t *wordTable) add(w string, class uint8, legal uint64) {
 	t.legal[i] |= legal
 }
 
-// get returns the classes of w; the conversion in the comparison does not allocate.
-func (t *wordTable) get(w []byte) (uint8, uint64) {
-	h := hashWord(w) & t.mask
+// get returns the classes of w, whose hashWord is hw; the conversion in the comparison does not
+// allocate.
+func (t *wordTable) get(w []byte, hw uint64) (uint8, uint64) {
+	h := hw & t.mask
 	for {
 		k := t.keys[h]
 		if k == "" {
@@ -56,3 +57,52 @@ func (t *wordTable) get(w []byte) (uint8, uint64) {
 		h = (h + 1) & t.mask
 	}
 }
+
+// hashSet is a set of 64-bit hashes with open addressing (0 marks an empty slot). It gates the
+// search for "contains" phrases: a line is searched only when it holds the first word pair of
+// one (or the word of a one-word phrase). A false positive only costs that search.
+type hashSet struct {
+	slots []uint64
+	mask  uint64
+}
+
+func newHashSet(n int) *hashSet {
+	size := 1
+	for size < n*4 {
+		size <<= 1
+	}
+	return &hashSet{slots: make([]uint64, size), mask: uint64(size - 1)}
+}
+
+func (s *hashSet) add(h uint64) {
+	if h == 0 {
+		h = 1
+	}
+	i := h & s.mask
+	for s.slots[i] != 0 && s.slots[i] != h {
+		i = (i + 1) & s.mask
+	}
+	s.slots[i] = h
+}
+
+func (s *hashSet) has(h uint64) bool {
+	if h == 0 {
+		h = 1
+	}
+	i := h & s.mask
+	for {
+		switch s.slots[i] {
+		case h:
+			return true
+		case 0:
+			return false
+		}
+		i = (i + 1) & s.mask
+	}
+}
+
+// Keys of hashSet for phrases: one word, or the first two words.
+const unigramSalt = 0x9e3779b97f4a7c15
+
+func unigramKey(h uint64) uint64     { return h ^ unigramSalt }
+func bigramKey(h1, h2 uint64) uint64 { return h1*31 ^ h2 }
