@@ -67,6 +67,14 @@ func FuzzKafkaMessage(f *testing.F) {
 			if out.Failure != nil && out.Failure.Stage == "produce" && !strings.Contains(Header(km, HeaderError), "message limit") {
 				t.Fatalf("produce failure without its reason: %q", Header(km, HeaderError))
 			}
+			dl, err := DeadLetterFromMessage(km)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, _ := pipeline.MarshalRecord(dl)
+			if err := schemas.Validate(schemas.DeadLetter, b); err != nil {
+				t.Fatalf("dead letter record invalid: %v\n%s", err, b)
+			}
 		default:
 			t.Fatalf("message to topic %q", km.Topic)
 		}

@@ -389,3 +389,41 @@ func (s *syncBuffer) String() string {
 	defer s.mu.Unlock()
 	return s.b.String()
 }
+
+// A record still stuck when the close timeout runs out is abandoned: the worker stops in time,
+// does not commit it, and the next worker of the group processes it (nothing lost).
+func TestDrainTimeoutAbandonsAndRedelivers(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	_, brokers := startCluster(t, 1)
+	raws := textRaws(50, "k")
+	publish(t, brokers, raws...)
+	release := make(chan struct{})
+	defer close(release)
+	wedge := stageFunc("wedge", func(_ context.Context, d *pipeline.Doc) error {
+		if d.ID == raws[20].ID {
+			<-release // ignores its context, like a stage stuck in a loop
+		}
+		return nil
+	})
+	const closeTimeout = 300 * time.Millisecond
+	w1 := startWorker(t, brokers, "abandon", []pipeline.Stage{copyText, wedge}, func(w *Worker) {
+		w.CloseTimeout = closeTimeout
+		w.Runner.Deadline = time.Hour
+	})
+	waitCount(t, ctx, brokers, cleanTopic, func(c int) bool { return c >= 20 })
+	time.Sleep(100 * time.Millisecond)
+	t0 := time.Now()
+	w1.stop(t)
+	if took := time.Since(t0); took > closeTimeout+5*time.Second {
+		t.Errorf("stopping took %s with a close timeout of %s", took, closeTimeout)
+	}
+	if w1.stats.Clean != 20 {
+		t.Errorf("the first worker wrote %d records, want the 20 before the wedged one", w1.stats.Clean)
+	}
+	w2 := startWorker(t, brokers, "abandon", []pipeline.Stage{copyText})
+	clean := waitTopic(t, ctx, brokers, cleanTopic, len(raws))
+	w2.stop(t)
+	d := checkDelivery(t, ids(raws), clean)
+	t.Logf("abandon: %d records, one wedged at SIGTERM, stopped in time; lost %d, duplicates %d", len(raws), len(d.lost), d.duplicates)
+}
