@@ -315,6 +315,49 @@ func TestChromeKinds(t *testing.T) {
 	}
 }
 
+// TestNewsPage: a whole hand-written French news page in the naive rendering: headline,
+// standfirst, header stamps, subscription and share widgets, body with a subhead, agency credit,
+// read-also link, rail and footer.
+func TestNewsPage(t *testing.T) {
+	s := newStripper(t, Options{})
+	raw, err := os.ReadFile(filepath.Join("testdata", "pages", "fr_news_page.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := run(t, s, "https://journal.example/politique/retraites", string(raw))
+	want := []string{
+		"Retraites : le gouvernement présente un nouveau calendrier de concertation",
+		"Le ministre du travail a détaillé mardi les étapes de la réforme, qui doit être présentée en conseil des ministres avant l'été.",
+		"Le gouvernement a présenté, mardi 14 mai, un nouveau calendrier de concertation avec les partenaires sociaux sur la réforme des retraites. Les syndicats seront reçus à Matignon dès la semaine prochaine, a indiqué le ministre du travail.",
+		"« Nous voulons prendre le temps du dialogue », a déclaré le ministre, qui espère un accord d’ici à la fin du mois de juin. Plusieurs organisations ont déjà fait savoir qu’elles ne signeraient aucun texte prévoyant un recul de l’âge légal.",
+		"Un calendrier serré",
+		"Le texte doit être présenté en conseil des ministres avant l’été, pour un examen au Parlement à l’automne. L’opposition dénonce un passage en force et promet de déposer de nombreux amendements.",
+	}
+	if d.Text != strings.Join(want, "\n") {
+		t.Errorf("text:\n%s", d.Text)
+	}
+	if d.Title != want[0] {
+		t.Errorf("title %q", d.Title)
+	}
+	kinds := map[string]string{}
+	for _, b := range d.Boilerplate {
+		kinds[b.Text] = b.Kind
+	}
+	for text, kind := range map[string]string{
+		"Par Jean Dupont": "byline",
+		"Publié aujourd’hui à 10h05, mis à jour à 11h12": "dateline",
+		"Lecture 3 min.":                                 "reading-time",
+		"Article réservé aux abonnés":                    "subscription",
+		"Le Monde avec AFP":                              "byline",
+		"Dans la même rubrique":                          "related",
+		"Le Sénat adopte le projet de loi sur l’énergie": "related",
+	} {
+		if kinds[text] != kind {
+			t.Errorf("%q: kind %q, want %q", text, kinds[text], kind)
+		}
+	}
+}
+
 // TestSubheadsStay: short lines between two paragraphs (subheads, quotes) are content.
 func TestSubheadsStay(t *testing.T) {
 	s := newStripper(t, Options{})

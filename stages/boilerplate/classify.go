@@ -106,13 +106,25 @@ func (s *Stripper) classify(p *page, m mode, givenTitle, host string) {
 		p.title = -1
 	}
 
+	// The standfirst sits between the headline and the article's header stamps (byline, date),
+	// so the region, which starts at the body, leaves it out: a paragraph there is kept.
+	standfirst := -1
+	if m == modeText && p.title >= 0 && p.title < lo && lo-p.title <= 12 {
+		for i := p.title + 1; i < lo; i++ {
+			if ls[i].kind == "" && ls[i].strong && ls[i].end != 'e' {
+				standfirst = i
+				break
+			}
+		}
+	}
+
 	for i := range ls {
 		l := &ls[i]
 		if i == p.title {
 			l.kind = ""
 			continue
 		}
-		if l.kind != "" {
+		if l.kind != "" || i == standfirst {
 			continue
 		}
 		if i < lo || i >= hi {
