@@ -315,45 +315,73 @@ func TestChromeKinds(t *testing.T) {
 	}
 }
 
-// TestNewsPage: a whole hand-written French news page in the naive rendering: headline,
-// standfirst, header stamps, subscription and share widgets, body with a subhead, agency credit,
-// read-also link, rail and footer.
+// TestNewsPage: whole hand-written news pages in the naive rendering, French and English:
+// headline, standfirst, header stamps, subscription and share widgets, body with a subhead,
+// agency credit or author box, read-also link, rails, tags, comments and footer.
 func TestNewsPage(t *testing.T) {
 	s := newStripper(t, Options{})
-	raw, err := os.ReadFile(filepath.Join("testdata", "pages", "fr_news_page.txt"))
-	if err != nil {
-		t.Fatal(err)
+	cases := []struct {
+		file  string
+		want  []string
+		kinds map[string]string
+	}{
+		{"fr_news_page.txt", []string{
+			"Retraites : le gouvernement présente un nouveau calendrier de concertation",
+			"Le ministre du travail a détaillé mardi les étapes de la réforme, qui doit être présentée en conseil des ministres avant l'été.",
+			"Le gouvernement a présenté, mardi 14 mai, un nouveau calendrier de concertation avec les partenaires sociaux sur la réforme des retraites. Les syndicats seront reçus à Matignon dès la semaine prochaine, a indiqué le ministre du travail.",
+			"« Nous voulons prendre le temps du dialogue », a déclaré le ministre, qui espère un accord d’ici à la fin du mois de juin. Plusieurs organisations ont déjà fait savoir qu’elles ne signeraient aucun texte prévoyant un recul de l’âge légal.",
+			"Un calendrier serré",
+			"Le texte doit être présenté en conseil des ministres avant l’été, pour un examen au Parlement à l’automne. L’opposition dénonce un passage en force et promet de déposer de nombreux amendements.",
+		}, map[string]string{
+			"Par Jean Dupont": "byline",
+			"Publié aujourd’hui à 10h05, mis à jour à 11h12": "dateline",
+			"Lecture 3 min.":                                 "reading-time",
+			"Article réservé aux abonnés":                    "subscription",
+			"Le Monde avec AFP":                              "byline",
+			"Dans la même rubrique":                          "related",
+			"Le Sénat adopte le projet de loi sur l’énergie": "related",
+		}},
+		{"en_news_page.txt", []string{
+			"Storm knocks out power to thousands across the region",
+			"Crews expect to restore service to most homes by Thursday evening, the utility said.",
+			"A powerful storm swept through the region on Tuesday night, toppling trees and power lines and leaving more than 40,000 customers without electricity, according to the local utility.",
+			`"We have every available crew working around the clock," a spokeswoman for the utility said on Wednesday, adding that the hardest-hit areas were in the northern suburbs.`,
+			"Schools closed",
+			"Several school districts canceled classes on Wednesday, and officials urged residents to stay off the roads while crews cleared debris.",
+			"The National Weather Service said another, weaker system could bring rain to the area over the weekend.",
+		}, map[string]string{
+			"By Maria Lopez and Tom Baker":   "byline",
+			"Updated: Nov 19, 2019, 9:01 AM": "dateline",
+			"4 min read":                     "reading-time",
+			"Maria Lopez":                    "byline",
+			"Maria Lopez is a staff writer covering weather and the environment.": "author-bio",
+			"storms":       "tags",
+			"Recent Posts": "related",
+			"High school team wins state championship": "related",
+			"jsmith says:": "comment",
+			"This is the third outage this year. When will the utility invest in burying the lines like other cities have done?": "comment",
+		}},
 	}
-	d := run(t, s, "https://journal.example/politique/retraites", string(raw))
-	want := []string{
-		"Retraites : le gouvernement présente un nouveau calendrier de concertation",
-		"Le ministre du travail a détaillé mardi les étapes de la réforme, qui doit être présentée en conseil des ministres avant l'été.",
-		"Le gouvernement a présenté, mardi 14 mai, un nouveau calendrier de concertation avec les partenaires sociaux sur la réforme des retraites. Les syndicats seront reçus à Matignon dès la semaine prochaine, a indiqué le ministre du travail.",
-		"« Nous voulons prendre le temps du dialogue », a déclaré le ministre, qui espère un accord d’ici à la fin du mois de juin. Plusieurs organisations ont déjà fait savoir qu’elles ne signeraient aucun texte prévoyant un recul de l’âge légal.",
-		"Un calendrier serré",
-		"Le texte doit être présenté en conseil des ministres avant l’été, pour un examen au Parlement à l’automne. L’opposition dénonce un passage en force et promet de déposer de nombreux amendements.",
-	}
-	if d.Text != strings.Join(want, "\n") {
-		t.Errorf("text:\n%s", d.Text)
-	}
-	if d.Title != want[0] {
-		t.Errorf("title %q", d.Title)
-	}
-	kinds := map[string]string{}
-	for _, b := range d.Boilerplate {
-		kinds[b.Text] = b.Kind
-	}
-	for text, kind := range map[string]string{
-		"Par Jean Dupont": "byline",
-		"Publié aujourd’hui à 10h05, mis à jour à 11h12": "dateline",
-		"Lecture 3 min.":                                 "reading-time",
-		"Article réservé aux abonnés":                    "subscription",
-		"Le Monde avec AFP":                              "byline",
-		"Dans la même rubrique":                          "related",
-		"Le Sénat adopte le projet de loi sur l’énergie": "related",
-	} {
-		if kinds[text] != kind {
-			t.Errorf("%q: kind %q, want %q", text, kinds[text], kind)
+	for _, c := range cases {
+		raw, err := os.ReadFile(filepath.Join("testdata", "pages", c.file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		d := run(t, s, "https://journal.example/a", string(raw))
+		if d.Text != strings.Join(c.want, "\n") {
+			t.Errorf("%s text:\n%s", c.file, d.Text)
+		}
+		if d.Title != c.want[0] {
+			t.Errorf("%s title %q", c.file, d.Title)
+		}
+		kinds := map[string]string{}
+		for _, b := range d.Boilerplate {
+			kinds[b.Text] = b.Kind
+		}
+		for text, kind := range c.kinds {
+			if kinds[text] != kind {
+				t.Errorf("%s %q: kind %q, want %q", c.file, text, kinds[text], kind)
+			}
 		}
 	}
 }

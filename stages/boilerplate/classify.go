@@ -331,7 +331,7 @@ func applyRails(ls []line, m mode) {
 	for i := range ls {
 		l := &ls[i]
 		if l.lexMode == matchEndRail && l.kind != "" {
-			if seenWords >= 120 || m == modeExtracted && seenWords >= 40 {
+			if seenWords >= 80 || m == modeExtracted && seenWords >= 40 {
 				for j := i; j < len(ls); j++ {
 					if ls[j].kind == "" || ls[j].kind == kindRelated {
 						ls[j].kind = kindComment
@@ -342,7 +342,7 @@ func applyRails(ls []line, m mode) {
 			railKind = l.lexKind
 			continue
 		}
-		if isCommentMarker(l) && seenWords >= 120 {
+		if isCommentMarker(l) && seenWords >= 80 {
 			for j := i; j < len(ls); j++ {
 				if ls[j].kind == "" || ls[j].kind == kindRelated {
 					ls[j].kind = kindComment
