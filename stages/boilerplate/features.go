@@ -136,7 +136,6 @@ func (lx *lexicon) measure(l *line, buf []byte) []byte {
 		}
 		prev = r
 	}
-	l.glued = isGlued(s)
 	if s != "" {
 		r, _ := utf8.DecodeRuneInString(s)
 		switch r {
@@ -145,7 +144,7 @@ func (lx *lexicon) measure(l *line, buf []byte) []byte {
 		}
 	}
 	// Trailing quotes and brackets close a sentence: look through them for its punctuation.
-	t := strings.TrimRight(s, " \"'”’»)]*")
+	t := trimClosers(s)
 	if t == "" {
 		t = s
 	}
@@ -208,6 +207,8 @@ func (lx *lexicon) measure(l *line, buf []byte) []byte {
 		words += cjk / 2
 	}
 	l.words = words
+	// A glued teaser needs a four-word headline and a three-word summary.
+	l.glued = l.words >= 7 && isGlued(s)
 	// Links only matter on lines short enough to be menus or link lists.
 	if l.words < 30 && strings.IndexByte(s, '.') >= 0 && (strings.Contains(s, "://") || strings.Contains(s, "www.") || containsDomain(s)) {
 		l.linkish = true
@@ -283,3 +284,17 @@ func isGlued(s string) bool {
 }
 
 func isLowerASCII(c byte) bool { return c >= 'a' && c <= 'z' }
+
+// trimClosers drops the quotes, brackets and stars that may follow a sentence's punctuation.
+func trimClosers(s string) string {
+	for len(s) > 0 {
+		r, n := utf8.DecodeLastRuneInString(s)
+		switch r {
+		case ' ', '"', '\'', '”', '’', '»', ')', ']', '*':
+			s = s[:len(s)-n]
+		default:
+			return s
+		}
+	}
+	return s
+}
