@@ -274,7 +274,7 @@ func shapeKind(l *line, m mode) string {
 // isDateline recognises a date stamp: a short line made of date words that holds a number or a
 // relative time ("Publié le 3 mai 2024 à 10h05", "Updated: Nov 19, 2019", "6 minutes ago").
 func isDateline(l *line) bool {
-	if l.words == 0 || l.words > 16 {
+	if l.words == 0 || l.words > 16 && (l.separators == 0 || l.words > 24) {
 		return false
 	}
 	f := l.folded
@@ -292,8 +292,12 @@ func isDateline(l *line) bool {
 	return float64(l.dates+l.filler) >= 0.6*float64(l.words)
 }
 
-// isByline recognises "By Jane Doe", "Par Jean Dupont et Marie Martin", "Jane Doe, Reuters".
+// isByline recognises "By Jane Doe", "Par Jean Dupont et Marie Martin", "Robert Burns, AP
+// National Security Writer".
 func isByline(l *line) bool {
+	if l.words >= 3 && l.words <= 8 && l.end == 0 && strings.IndexByte(l.text, ',') > 0 && hasBioWords(l.folded) && isHeadlineLike(l) {
+		return true
+	}
 	if l.words < 2 || l.words > 12 || l.endsSentence() && l.end != '.' {
 		return false
 	}
@@ -977,6 +981,10 @@ func isAgencyCaption(l *line) bool {
 		if strings.HasPrefix(s[i:], "of") && i+2 < len(s) && s[i+2] >= '0' && s[i+2] <= '9' {
 			return true
 		}
+	}
+	if strings.Contains(s, "(AP Photo") || strings.Contains(s, "(AFP Photo") || strings.Contains(s, "(Photo") ||
+		strings.Contains(s, "(REUTERS/") || strings.Contains(s, "(Getty") || strings.Contains(l.folded, " file photo") {
+		return true
 	}
 	if strings.IndexByte(s, '/') < 0 || !strings.Contains(s, " / ") && !strings.Contains(s, "/AP") && !strings.Contains(s, "/AFP") && !strings.Contains(s, "/Reuters") {
 		return false
