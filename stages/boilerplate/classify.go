@@ -490,11 +490,8 @@ func findTitle(ls []line, lo int, given string) int {
 		if l.lexKind != "" || l.words < 3 || l.words > 30 || l.linkish || l.end == 'e' {
 			continue
 		}
-		if i == lo && l.strong && l.end == '.' {
-			continue // the first paragraph itself
-		}
 		if l.strong && l.end == '.' {
-			continue
+			continue // a paragraph (the standfirst, or the first paragraph itself)
 		}
 		cand = i
 		break
