@@ -396,6 +396,7 @@ func TestSubheadsStay(t *testing.T) {
 	for _, c := range []struct{ lang, sub string }{
 		{"fr", "Coopération régionale et consolidation du pouvoir"},
 		{"fr", "Instructeurs de russe à Niamey"},
+		{"fr", "Grève et mobilisation pour le climat les vendredi 20 et samedi 21 septembre"},
 		{"en", "“No major problem.”"},
 		{"en", "What comes next"},
 	} {

@@ -147,6 +147,14 @@ func (s *Stripper) classify(p *page, m mode, givenTitle, host string) {
 		}
 	}
 
+	// A link or address the article introduces ("… une boîte mail dédiée :") is the article's.
+	for i := lo + 1; i < hi; i++ {
+		l := &ls[i]
+		if ls[i-1].kind == "" && ls[i-1].end == ':' && l.lexKind == "" && l.words <= 8 && (l.linkish || isContact(l.text)) {
+			l.kind = ""
+		}
+	}
+
 	// 5. Finer context inside the article.
 	if m == modeText {
 		// An extractor has already dropped menus and teaser lists; runs of short lines left in
@@ -289,7 +297,7 @@ func isDateline(l *line) bool {
 	if l.separators > 0 && l.dates >= 1 && l.dates+l.filler >= 3 {
 		return true
 	}
-	return float64(l.dates+l.filler) >= 0.6*float64(l.words)
+	return float64(l.dates+l.filler) >= 0.7*float64(l.words)
 }
 
 // isByline recognises "By Jane Doe", "Par Jean Dupont et Marie Martin", "Robert Burns, AP
