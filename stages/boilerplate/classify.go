@@ -448,8 +448,8 @@ func lineValue(ls []line, i, lead int, latin, ignoreRepeats bool) float64 {
 		// An article's paragraphs come in runs; a lone paragraph between headlines and time
 		// stamps is a teaser's summary, the more so under a headline or an author's name.
 		if (i == 0 || !ls[i-1].strong) && (i+1 == len(ls) || !ls[i+1].strong) {
-			if i > 0 && (ls[i-1].kind == "" && (isHeadlineLike(&ls[i-1]) || isNameLine(&ls[i-1])) || ls[i-1].kind == kindDateline) {
-				return -2
+			if l.words <= 60 && i > 0 && (ls[i-1].kind == "" && (isHeadlineLike(&ls[i-1]) || isNameLine(&ls[i-1])) || ls[i-1].kind == kindDateline) {
+				return -2 // summaries are short: a long paragraph under a headline is an article
 			}
 			return w * 0.4
 		}
