@@ -412,6 +412,20 @@ func TestSubheadsStay(t *testing.T) {
 	}
 }
 
+// TestIntroducedList: a list the article introduces with a colon stays, even at its end.
+func TestIntroducedList(t *testing.T) {
+	s := newStripper(t, Options{})
+	items := []string{"Les dates de la tournée :", "12 juin – Zénith de Paris", "14 juin – Arena de Montpellier", "17 juin – Halle Tony-Garnier, Lyon"}
+	page := append([]string{"Le groupe annonce une tournée pour ses cinquante ans"}, articleFR...)
+	page = append(page, items...)
+	page = append(page, "Mentions légales", "Tous droits réservés")
+	d := run(t, s, "", strings.Join(page, "\n"))
+	want := strings.Join(append(append([]string{page[0]}, articleFR...), items...), "\n")
+	if d.Text != want {
+		t.Errorf("got\n%s\nwant\n%s", d.Text, want)
+	}
+}
+
 // TestNoBoilerplate: an article without chrome loses nothing.
 func TestNoBoilerplate(t *testing.T) {
 	s := newStripper(t, Options{})

@@ -106,6 +106,18 @@ func (s *Stripper) classify(p *page, m mode, givenTitle, host string) {
 		p.title = -1
 	}
 
+	// A list the article's last paragraph introduces ("… tour dates:") ends the article: its
+	// short items count against the region but belong to it.
+	if m == modeText && hi > lo && hi < len(ls) && ls[hi].kind == "" && ls[hi].end == ':' && ls[hi].words <= 30 {
+		j := hi + 1
+		for j < len(ls) && ls[j].kind == "" && !ls[j].repeated && !ls[j].strong && ls[j].words <= 25 {
+			j++
+		}
+		if j-hi > 2 {
+			hi = j
+		}
+	}
+
 	// The standfirst sits between the headline and the article's header stamps (byline, date),
 	// so the region, which starts at the body, leaves it out: a paragraph there is kept.
 	standfirst := -1
