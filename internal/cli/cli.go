@@ -53,7 +53,7 @@ func Usage(fs *flag.FlagSet, synopsis, examples string) func() {
 			if def == "" {
 				def = `""`
 			}
-			fmt.Fprintf(w, "  --%-18s %s (default %s)\n  %-20s %s\n", f.Name, EnvName(f.Name), def, "", f.Usage)
+			fmt.Fprintf(w, "  --%s  %s  (default %s)\n        %s\n", f.Name, EnvName(f.Name), def, f.Usage)
 		}
 		if examples != "" {
 			fmt.Fprintf(w, "\nExamples:\n%s\n", strings.TrimRight(examples, "\n"))
