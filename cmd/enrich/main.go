@@ -92,13 +92,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	fs.SetOutput(stderr)
 	var c config
 	c.flags(fs)
-	fs.Usage = cli.Usage(fs, synopsis, examples)
-	if err := cli.Parse(fs, args, getenv); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		fmt.Fprintln(stderr, "enrich:", err)
-		return 2
+	if code, ok := cli.Command(fs, args, getenv, synopsis, examples); !ok {
+		return code
 	}
 	if err := c.validate(); err != nil {
 		fmt.Fprintf(stderr, "enrich: %v\n(see enrich --help)\n", err)
@@ -109,6 +104,14 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	if err != nil {
 		fmt.Fprintln(stderr, "enrich:", err)
 		return 2
+	}
+	// Open the input before loading models: a typo in a path should not cost a model load.
+	var src pipeline.Source
+	if c.Replay != "" {
+		if src, err = pipeline.NewFileSource(c.Replay, stdin, c.MaxDocBytes); err != nil {
+			fmt.Fprintln(stderr, "enrich:", err)
+			return 1
+		}
 	}
 	t0 := time.Now()
 	st, err := stages.Build(names, stages.Options{DateBias: c.DateBias, LearnTemplates: c.Templates})
@@ -126,7 +129,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		Logger:      log,
 	}
 	if c.Replay != "" {
-		err = replay(ctx, &c, runner, stdin, stdout, stderr)
+		err = replay(ctx, &c, runner, src, stdout, stderr)
 	} else {
 		err = work(ctx, &c.worker, runner, log)
 	}
@@ -137,11 +140,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	return 0
 }
 
-func replay(ctx context.Context, c *config, r *pipeline.Runner, stdin io.Reader, stdout, stderr io.Writer) error {
-	src, err := pipeline.NewFileSource(c.Replay, stdin, c.MaxDocBytes)
-	if err != nil {
-		return err
-	}
+func replay(ctx context.Context, c *config, r *pipeline.Runner, src pipeline.Source, stdout, stderr io.Writer) error {
+	var err error
 	out, dlq := stdout, stderr
 	if c.Out != "-" {
 		if err := os.MkdirAll(filepath.Dir(c.Out), 0o755); err != nil {

@@ -7,7 +7,6 @@ package main
 import (
 	"bufio"
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -63,13 +62,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	fs.SetOutput(stderr)
 	var c config
 	c.flags(fs)
-	fs.Usage = cli.Usage(fs, synopsis, examples)
-	if err := cli.Parse(fs, args, getenv); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		fmt.Fprintln(stderr, "ingest:", err)
-		return 2
+	if code, ok := cli.Command(fs, args, getenv, synopsis, examples); !ok {
+		return code
 	}
 	paths := fs.Args()
 	if len(paths) == 0 {

@@ -12,7 +12,6 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -65,13 +64,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 	fs.StringVar(&c.Consume, "consume", "", "print every message of this topic on a running broker, then exit")
 	fs.StringVar(&c.Brokers, "brokers", "127.0.0.1:9092", "with --consume: the broker to read from")
 	fs.BoolVar(&c.Meta, "meta", false, "with --consume: wrap each value with its key, partition, offset and headers")
-	fs.Usage = cli.Usage(fs, synopsis, examples)
-	if err := cli.Parse(fs, args, getenv); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		fmt.Fprintln(stderr, "kafka-local:", err)
-		return 2
+	if code, ok := cli.Command(fs, args, getenv, synopsis, examples); !ok {
+		return code
 	}
 	if c.Consume != "" {
 		if err := consume(ctx, &c, stdout); err != nil {

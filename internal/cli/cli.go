@@ -3,6 +3,7 @@
 package cli
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -37,6 +38,21 @@ func Parse(fs *flag.FlagSet, args []string, getenv func(string) string) error {
 		}
 	})
 	return err
+}
+
+// Command installs the usage text on fs and parses args and the environment into it. ok is false
+// when the command must stop now, with code as its exit status: 0 after --help, 2 after a usage
+// error (already reported on fs.Output(), prefixed with the command's name).
+func Command(fs *flag.FlagSet, args []string, getenv func(string) string, synopsis, examples string) (code int, ok bool) {
+	fs.Usage = Usage(fs, synopsis, examples)
+	if err := Parse(fs, args, getenv); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0, false
+		}
+		fmt.Fprintf(fs.Output(), "%s: %v\n", fs.Name(), err)
+		return 2, false
+	}
+	return 0, true
 }
 
 // Usage returns a usage function that prints the synopsis, every flag with its environment
