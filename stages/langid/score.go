@@ -205,6 +205,18 @@ func (s *scratch) endWord() {
 	}
 }
 
+// charLangTable is charLangs as an array indexed by code point (every narrowing letter is below
+// U+0100).
+var charLangTable = func() (t [0x100]langMask) {
+	for r, m := range charLangs {
+		if int(r) >= len(t) {
+			panic("langid: narrowing letter beyond the table")
+		}
+		t[r] = m
+	}
+	return t
+}()
+
 // allowedByChars is lingua's filterLanguagesByRules for the seven languages: a language stays
 // possible when at least half the words contain a letter it writes among the narrowing letters;
 // if no language reaches half, all stay.
@@ -218,8 +230,12 @@ func allowedByChars(runes []rune, ends []int) langMask {
 		// Each distinct narrowing letter of a word counts once, as in lingua.
 		nseen := 0
 		for _, r := range w {
-			m, ok := charLangs[r]
-			if !ok {
+			// An array, not the map: this runs for every letter of the page.
+			if r >= rune(len(charLangTable)) {
+				continue
+			}
+			m := charLangTable[r]
+			if m == 0 {
 				continue
 			}
 			dup := false
