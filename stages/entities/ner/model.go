@@ -160,13 +160,19 @@ func viterbi[T int16 | int32](n int, emit []int32, trans []T, score []int32, bac
 		bk := back[i*NumLabels : (i+1)*NumLabels]
 		for y := 0; y < NumLabels; y++ {
 			best, arg := int32(negInf), 0
-			for a := 0; a < NumLabels; a++ {
-				if !allowed(a, y) {
-					continue
+			if isInside(y) {
+				// allowed() admits only B-X and I-X before I-X: two candidates, not nine, tried in
+				// the same order so ties break the same way.
+				for a := y - 1; a <= y; a++ {
+					if v := prev[a] + int32(trans[a*NumLabels+y]); v > best {
+						best, arg = v, a
+					}
 				}
-				v := prev[a] + int32(trans[a*NumLabels+y])
-				if v > best {
-					best, arg = v, a
+			} else {
+				for a := 0; a < NumLabels; a++ {
+					if v := prev[a] + int32(trans[a*NumLabels+y]); v > best {
+						best, arg = v, a
+					}
 				}
 			}
 			cur[y] = best + emit[i*NumLabels+y]
