@@ -61,7 +61,17 @@ func (l *Linker) Link(lang, text string, ents []pipeline.Entity) {
 		return counts
 	}
 	res := make([]resolved, len(ents))
+	// A name recurs in an article ("Niger" ten times): base depends only on the type, the surface
+	// and the document, so each distinct pair is resolved once.
+	type mention struct{ typ, text string }
+	seen := make(map[mention]int, len(ents))
 	for i := range ents {
+		m := mention{ents[i].Type, ents[i].Text}
+		if j, ok := seen[m]; ok {
+			res[i] = res[j]
+			continue
+		}
+		seen[m] = i
 		res[i] = l.base(lang, ents[i].Type, ents[i].Text, docCounts)
 	}
 	defs := l.acronyms(lang, text, ents, res, docCounts)
