@@ -124,7 +124,8 @@ func (r *Recognizer) Recognize(ctx context.Context, lang, text string) ([]pipeli
 		lang = r.guessLang(text)
 		m = r.models[lang]
 	}
-	toks := ner.Tokenize(text)
+	// About one token per five bytes of news text: sized once instead of grown a dozen times.
+	toks := ner.AppendTokens(make([]ner.Token, 0, len(text)/5+16), text)
 	bounds := ner.Sentences(toks)
 	ents := make([]pipeline.Entity, 0, len(toks)/12)
 	words := make([]string, 0, 64)
