@@ -6,12 +6,17 @@ Measures, on the seeds replicated to N documents (each with "published", as a ne
   - the no-stage floor (`--stages none`: read, decode, normalise, encode, write),
   - time to first record (process start → first output line, models loading included),
   - docs/s at 1k, 10k and 100k documents (no per-document state may accumulate),
-  - the peer pipeline of ../shared/tools/peer (eld, chrono-node, compromise) on the same input, in
-    alternating runs, and the median of the per-pair ratios.
+  - the peer pipeline of ../shared/tools/peer (eld, chrono-node, compromise) and enrich on the same
+    input (--peer-docs documents: the peer does ~70 docs/s, so 10,000 would take minutes per run),
+    in alternating runs, and the median of the per-pair ratios,
+  - the Kafka path (ingest → enrich worker → clean topic) on the in-process kfake broker, from
+    BenchmarkKafkaPath, next to the replay of the same documents in the same benchmark run.
 The machines are shared and noisy: compare ratios within one run and quote medians.
 
-usage: scripts/perf.py [--docs 10000] [--pairs 5] [--shared ../shared] [--scaling] [--no-peer]
+usage: scripts/perf.py [--docs 10000] [--pairs 5] [--peer-docs 2000] [--shared ../shared] [--scaling]
+                       [--no-peer] [--no-kafka]
 """
+import re
 import argparse, json, os, resource, shutil, statistics, subprocess, sys, time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -69,13 +74,34 @@ def peer_dir(shared):
     return dst
 
 
+def kafka_rows():
+    """The Kafka path and the replay of the same documents, from one run of BenchmarkKafkaPath
+    (GOMAXPROCS workers; the kfake broker runs in the same process and takes its share of the cores)."""
+    p = subprocess.run(["go", "test", "-run", "^$", "-bench", "^BenchmarkKafkaPath$", "-benchtime", "2x",
+                        "-count", "3", "./cmd/enrich"], cwd=ROOT, capture_output=True, text=True)
+    if p.returncode != 0:
+        raise RuntimeError(f"BenchmarkKafkaPath failed:\n{p.stdout[-2000:]}{p.stderr[-2000:]}")
+    rates = {"replay": [], "kafka": []}
+    for line in p.stdout.splitlines():
+        m = re.match(r"BenchmarkKafkaPath/(replay|kafka)\S*\s.*?([\d.]+) docs/s", line)
+        if m:
+            rates[m.group(1)].append(float(m.group(2)))
+    if not rates["replay"] or not rates["kafka"]:
+        raise RuntimeError(f"no docs/s in BenchmarkKafkaPath output:\n{p.stdout[-2000:]}")
+    kr, rr = statistics.median(rates["kafka"]), statistics.median(rates["replay"])
+    return [("Kafka path (kfake, in process): ingest → enrich → clean", f"{kr:,.0f} docs/s",
+             f"{100 * kr / rr:.0f} % of the replay of the same 3,000 documents in the same run ({rr:,.0f} docs/s); median of 3")]
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--docs", type=int, default=10000)
     ap.add_argument("--pairs", type=int, default=5)
     ap.add_argument("--shared", default=os.path.join(ROOT, "..", "shared"))
     ap.add_argument("--scaling", action="store_true", help="also run 1k, 10k and 100k documents")
+    ap.add_argument("--peer-docs", type=int, default=2000, help="documents of the side-by-side pairs")
     ap.add_argument("--no-peer", action="store_true")
+    ap.add_argument("--no-kafka", action="store_true")
     a = ap.parse_args()
     os.makedirs(OUT, exist_ok=True)
     enrich = os.path.join(ROOT, "bin", "enrich")
@@ -97,9 +123,13 @@ def main():
         dt, rss = replay(cores)
         ours.append(a.docs / dt)
         rss_ours.append(rss)
-        if peer:
-            pdt, prss = timed(["node", os.path.join(peer, "peer_pipeline.mjs"), path, os.path.join(OUT, "peer.jsonl")])
-            theirs.append(a.docs / pdt)
+    paired, ppath = [], seeds_jsonl(a.peer_docs)
+    if peer:
+        for _ in range(a.pairs):
+            dt, _ = replay(cores, p=ppath)
+            paired.append(a.peer_docs / dt)
+            pdt, prss = timed(["node", os.path.join(peer, "peer_pipeline.mjs"), ppath, os.path.join(OUT, "peer.jsonl")])
+            theirs.append(a.peer_docs / pdt)
             rss_peer.append(prss)
             ratios.append(pdt / dt)
     one = [a.docs / replay(1)[0] for _ in range(3)]
@@ -111,8 +141,11 @@ def main():
                  f"all stages reach {100 * med(one) / med(floor):.0f} % of it"))
     rows.append(("time to first record", f"{ttfr * 1000:.0f} ms", "models loading included"))
     if peer:
-        rows.append(("peer pipeline (node)", f"{med(theirs):,.0f} docs/s", f"peak RSS {max(rss_peer):.0f} MiB"))
+        rows.append((f"pairs on {a.peer_docs:,} documents: enrich, {cores} workers", f"{med(paired):,.0f} docs/s", "whole process"))
+        rows.append((f"pairs on {a.peer_docs:,} documents: peer pipeline (node)", f"{med(theirs):,.0f} docs/s", f"peak RSS {max(rss_peer):.0f} MiB"))
         rows.append(("ratio enrich / peer", f"{med(ratios):.1f}×", f"median of {len(ratios)} alternating pairs"))
+    if not a.no_kafka:
+        rows.extend(kafka_rows())
     if a.scaling:
         for n in (1000, 10000, 100000):
             dt, rss = replay(cores, p=seeds_jsonl(n))
