@@ -27,6 +27,7 @@ import (
 	"runtime"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/depeche-news/depeche/stages/entities"
 	"github.com/depeche-news/depeche/stages/entities/ner"
@@ -46,7 +47,10 @@ func main() {
 	blend := flag.Int("blend", 1, "train this many models (seeds seed, seed+1, ...) and average them")
 	upper := flag.Float64("upper", 0, "add this share of the training sentences again in capitals (headlines)")
 	wordDropout := flag.Float64("word-dropout", 0, "probability of hiding a token's word features at each training visit")
+	margin := flag.Int("margin", 0, "loss-augmented training: add this to every wrong label's score")
 	folds := flag.Int("folds", 5, "learn name lists from the training data across this many folds (0: none)")
+	clusters := flag.Int("clusters", 0, "learn word clusters from the training words (and -unlabelled) for words seen at least this often (0: none)")
+	unlabelled := flag.String("unlabelled", "", "comma-separated CoNLL files whose words (not tags) also feed the word clusters")
 	gaz := flag.String("gazetteer", "", "countries TSV (shared/data/ner/gazetteers/countries_en_fr.tsv) for gazetteer features")
 	model := flag.String("model", "", "without -train: score this model file instead of the embedded one")
 	predDir := flag.String("pred-dir", "", "without -train: write each test file's predictions (CoNLL) here")
@@ -79,11 +83,29 @@ func main() {
 		log.Printf("train %s: %d sentences", p, len(s))
 		data = append(data, s...)
 	}
+	var text [][]string
+	if *clusters > 0 {
+		for _, s := range data {
+			text = append(text, s.Words)
+		}
+		for _, p := range strings.Split(*unlabelled, ",") {
+			if p == "" {
+				continue
+			}
+			s, err := ner.ReadCoNLLFile(p)
+			if err != nil {
+				log.Fatalf("train-ner: %v", err)
+			}
+			for _, x := range s {
+				text = append(text, x.Words)
+			}
+		}
+	}
 	if *upper > 0 {
 		data = ner.WithUppercased(data, *upper, *seed)
 		log.Printf("with capitalised copies: %d sentences", len(data))
 	}
-	cfg := ner.TrainConfig{Lang: *lang, Bits: *bits, Epochs: *epochs, Seed: *seed, Prune: *prune, Folds: *folds, WordDropout: *wordDropout, Log: os.Stderr}
+	cfg := ner.TrainConfig{Lang: *lang, Bits: *bits, Epochs: *epochs, Seed: *seed, Prune: *prune, Folds: *folds, WordDropout: *wordDropout, Margin: *margin, Log: os.Stderr}
 	if *devIgnore != "" {
 		cfg.DevIgnore = strings.Split(*devIgnore, ",")
 	}
@@ -101,6 +123,14 @@ func main() {
 		}
 		log.Printf("gazetteer: %d words", lex.Len())
 		cfg.Lexicon = lex
+	}
+	if *clusters > 0 {
+		if cfg.Lexicon == nil {
+			cfg.Lexicon = ner.NewLexicon()
+		}
+		t0 := time.Now()
+		n := cfg.Lexicon.LearnClusters(text, ner.ClusterConfig{MinCount: *clusters, Seed: *seed})
+		log.Printf("clusters: %d words from %d sentences (%.1fs)", n, len(text), time.Since(t0).Seconds())
 	}
 	var models []*ner.Model
 	for b := 0; b < max(1, *blend); b++ {

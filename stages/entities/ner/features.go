@@ -230,10 +230,17 @@ const (
 	tRunNext
 	tRunPrev2
 	tSentBag
+	tClus4
+	tClus6
+	tClus8
+	tClusFull
+	tClusM1
+	tClusP1
+	tClusRunLast
 )
 
 // FeatureVersion names the feature templates above; a model trained with other templates is refused.
-const FeatureVersion = 7
+const FeatureVersion = 8
 
 func f1(t int, a uint64) uint64 { return mix(a ^ uint64(t)*0x9e3779b97f4a7c15) }
 func f2(t int, a, b uint64) uint64 {
@@ -349,13 +356,14 @@ func featurize(words []string, infos []tokInfo, gaz []uint64, out []uint64) int 
 		add(f1(tWordM1, m1.word))
 		add(f1(tWordP1, p1.word))
 		if gaz != nil {
-			g := gaz[i]
+			const classMask = 1<<clusterShift - 1
+			g := gaz[i] & classMask
 			var gm, gp uint64
 			if i > 0 {
-				gm = gaz[i-1]
+				gm = gaz[i-1] & classMask
 			}
 			if i+1 < n {
-				gp = gaz[i+1]
+				gp = gaz[i+1] & classMask
 			}
 			if g != 0 {
 				add(f2(tGazetteer, g, t.flags&(flInitCap|flAllCap)))
@@ -366,6 +374,22 @@ func featurize(words []string, infos []tokInfo, gaz []uint64, out []uint64) int 
 			if ph := gaz[n+i]; ph != 0 {
 				add(f1(tPhrase, ph))
 				add(f2(tPhraseShape, ph, t.shape))
+			}
+			if c := gaz[i] >> clusterShift; c != 0 {
+				add(f1(tClus4, c>>(ClusterDepth-4)))
+				add(f1(tClus6, c>>(ClusterDepth-6)))
+				add(f1(tClus8, c>>(ClusterDepth-8)))
+				add(f2(tClusFull, c, t.flags&(flInitCap|flAllCap)))
+			}
+			if i > 0 {
+				if c := gaz[i-1] >> clusterShift; c != 0 {
+					add(f1(tClusM1, c))
+				}
+			}
+			if i+1 < n {
+				if c := gaz[i+1] >> clusterShift; c != 0 {
+					add(f1(tClusP1, c))
+				}
 			}
 		}
 		if runStart >= 0 {
@@ -383,6 +407,11 @@ func featurize(words []string, infos []tokInfo, gaz []uint64, out []uint64) int 
 			add(f1(tRunPrev, at(runStart-1).lower))
 			add(f1(tRunNext, at(runEnd).lower))
 			add(f1(tRunPrev2, at(runStart-2).lower))
+			if gaz != nil {
+				if c := gaz[runEnd-1] >> clusterShift; c != 0 {
+					add(f2(tClusRunLast, c>>(ClusterDepth-8), pos))
+				}
+			}
 			// Topic words of the sentence ("album", "river", "club") type the names in it.
 			for _, bw := range bag {
 				if k >= maxFeatures {
