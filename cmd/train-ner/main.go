@@ -8,6 +8,9 @@
 //	    -gazetteer ../shared/data/ner/gazetteers/countries_en_fr.tsv \
 //	    -out stages/entities/models/fr.model
 //
+// With -lang alone it retrains the shipped model from ../shared/data/ner into stages/entities/models
+// (the flag defaults are the shipped settings; this is what make train-ner runs).
+//
 // -test files are only scored and reported, never used to choose anything. Without -train, the
 // command scores the entities stage as shipped (or with -model FILE for lang) on the -test files,
 // through the same text-and-offsets path as the record contract, and -pred-dir writes its
@@ -33,6 +36,15 @@ import (
 	"github.com/depeche-news/depeche/stages/entities/ner"
 )
 
+// sharedNER is where the project's NER data sits, seen from the repository root.
+const sharedNER = "../shared/data/ner/"
+
+// shipped are the training and dev files of the embedded models (see stages/entities/models/README.md).
+var shipped = map[string]struct{ train, dev string }{
+	"fr": {sharedNER + "fr/train.conll.gz," + sharedNER + "extra/fr-europeana/train.conll.gz", sharedNER + "fr/dev.conll.gz"},
+	"en": {sharedNER + "en/train.conll.gz," + sharedNER + "fr/train.conll.gz", sharedNER + "en/dev.conll.gz"},
+}
+
 func main() {
 	lang := flag.String("lang", "", "language of the model: fr or en")
 	train := flag.String("train", "", "comma-separated CoNLL training files")
@@ -40,16 +52,16 @@ func main() {
 	devIgnore := flag.String("dev-ignore", "", "comma-separated entity types left out of the dev score")
 	test := flag.String("test", "", "comma-separated CoNLL files to report scores on (name:types-to-ignore allowed, e.g. f.gz:MISC)")
 	out := flag.String("out", "", "model file to write")
-	bits := flag.Uint("bits", 21, "log2 of the weight table rows")
-	epochs := flag.Int("epochs", 12, "training passes")
+	bits := flag.Uint("bits", 20, "log2 of the weight table rows")
+	epochs := flag.Int("epochs", 14, "training passes")
 	seed := flag.Uint64("seed", 1, "shuffling seed")
 	prune := flag.Int("prune", 0, "zero quantised weights with |w| <= this")
-	blend := flag.Int("blend", 1, "train this many models (seeds seed, seed+1, ...) and average them")
-	upper := flag.Float64("upper", 0, "add this share of the training sentences again in capitals (headlines)")
+	blend := flag.Int("blend", 3, "train this many models (seeds seed, seed+1, ...) and average them")
+	upper := flag.Float64("upper", 0.03, "add this share of the training sentences again in capitals (headlines)")
 	wordDropout := flag.Float64("word-dropout", 0, "probability of hiding a token's word features at each training visit")
-	margin := flag.Int("margin", 0, "loss-augmented training: add this to every wrong label's score")
+	margin := flag.Int("margin", 3, "loss-augmented training: add this to every wrong label's score")
 	folds := flag.Int("folds", 5, "learn name lists from the training data across this many folds (0: none)")
-	clusters := flag.Int("clusters", 0, "learn word clusters from the training words (and -unlabelled) for words seen at least this often (0: none)")
+	clusters := flag.Int("clusters", 3, "learn word clusters from the training words (and -unlabelled) for words seen at least this often (0: none)")
 	unlabelled := flag.String("unlabelled", "", "comma-separated CoNLL files whose words (not tags) also feed the word clusters")
 	gaz := flag.String("gazetteer", "", "countries TSV (shared/data/ner/gazetteers/countries_en_fr.tsv) for gazetteer features")
 	model := flag.String("model", "", "without -train: score this model file instead of the embedded one")
@@ -57,9 +69,22 @@ func main() {
 	noCanon := flag.Bool("nocanon", false, "without -train: score the model alone, without demonym rules and linking")
 	flag.Parse()
 	log.SetFlags(0)
-	if (*lang != "fr" && *lang != "en") || (*train == "" && *test == "") {
+	if *lang != "fr" && *lang != "en" {
 		flag.Usage()
 		os.Exit(2)
+	}
+	if *train == "" && *test == "" {
+		// -lang alone retrains the shipped model (make train-ner); the flag defaults are its settings.
+		d := shipped[*lang]
+		*train = d.train
+		for _, f := range []struct {
+			p *string
+			v string
+		}{{dev, d.dev}, {gaz, sharedNER + "gazetteers/countries_en_fr.tsv"}, {out, "stages/entities/models/" + *lang + ".model"}} {
+			if *f.p == "" {
+				*f.p = f.v
+			}
+		}
 	}
 	if *train == "" {
 		if err := evalMain(*lang, *model, *test, *predDir, *noCanon); err != nil {
