@@ -51,10 +51,10 @@ kafka: ## a local in-memory Kafka-protocol broker on 127.0.0.1:9092 (for trying,
 
 NER     := $(SHARED)/data/ner
 train-ner: ## retrain the NER models from ../shared/data/ner (reproducible, seeded; ~3 min)
-	$(GO) run ./cmd/train-ner -lang fr -bits 20 -epochs 10 -seed 1 -folds 5 -upper 0.03 -blend 3 \
+	$(GO) run ./cmd/train-ner -lang fr -bits 20 -epochs 14 -seed 1 -folds 5 -upper 0.03 -blend 3 -margin 3 -clusters 3 \
 	  -train $(NER)/fr/train.conll.gz,$(NER)/extra/fr-europeana/train.conll.gz -dev $(NER)/fr/dev.conll.gz \
 	  -gazetteer $(NER)/gazetteers/countries_en_fr.tsv -out stages/entities/models/fr.model
-	$(GO) run ./cmd/train-ner -lang en -bits 20 -epochs 10 -seed 1 -folds 5 -upper 0.03 -blend 3 \
+	$(GO) run ./cmd/train-ner -lang en -bits 20 -epochs 14 -seed 1 -folds 5 -upper 0.03 -blend 3 -margin 3 -clusters 3 \
 	  -train $(NER)/en/train.conll.gz,$(NER)/fr/train.conll.gz -dev $(NER)/en/dev.conll.gz \
 	  -gazetteer $(NER)/gazetteers/countries_en_fr.tsv -out stages/entities/models/en.model
 
