@@ -344,47 +344,35 @@ func FuzzProcess(f *testing.F) {
 }
 
 // BenchmarkProcess measures the stage on the seed articles (tokens/s counts the tokenizer's
-// tokens). Run with -cpu 1 for the one-core figure.
+// tokens), with canonical linking and without it (the statistical recogniser alone). Run with
+// -cpu 1 for the one-core figure.
 func BenchmarkProcess(b *testing.B) {
-	r := recognizer(b)
-	seeds := readSeeds(b)
-	tokens := 0
-	for _, g := range seeds {
-		tokens += len(ner.Tokenize(g.ContentText))
-	}
-	b.ReportAllocs()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		for _, g := range seeds {
-			d := &pipeline.Doc{Text: g.ContentText, Lang: g.Lang}
-			if err := r.Process(context.Background(), d); err != nil {
-				b.Fatal(err)
-			}
-		}
-	}
-	b.ReportMetric(float64(tokens)*float64(b.N)/b.Elapsed().Seconds(), "tokens/s")
-}
-
-// BenchmarkProcessNoCanon is the statistical recogniser alone.
-func BenchmarkProcessNoCanon(b *testing.B) {
 	r0 := recognizer(b)
-	r := &Recognizer{models: r0.models}
 	seeds := readSeeds(b)
 	tokens := 0
 	for _, g := range seeds {
 		tokens += len(ner.Tokenize(g.ContentText))
 	}
-	b.ReportAllocs()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		for _, g := range seeds {
-			d := &pipeline.Doc{Text: g.ContentText, Lang: g.Lang}
-			if err := r.Process(context.Background(), d); err != nil {
-				b.Fatal(err)
+	for _, bc := range []struct {
+		name string
+		r    *Recognizer
+	}{
+		{"canon", r0},
+		{"nocanon", &Recognizer{models: r0.models}},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				for _, g := range seeds {
+					d := &pipeline.Doc{Text: g.ContentText, Lang: g.Lang}
+					if err := bc.r.Process(context.Background(), d); err != nil {
+						b.Fatal(err)
+					}
+				}
 			}
-		}
+			b.ReportMetric(float64(tokens)*float64(b.N)/b.Elapsed().Seconds(), "tokens/s")
+		})
 	}
-	b.ReportMetric(float64(tokens)*float64(b.N)/b.Elapsed().Seconds(), "tokens/s")
 }
 
 // BenchmarkLoad is the cost of New: both embedded models and canon's tables.

@@ -306,13 +306,17 @@ func Load(r io.Reader) (*Model, error) {
 	// more than the decompression itself for a model of a few million weights.
 	pos := 0
 	var rerr error
+	// truncated records the first short read and stops every later one.
+	truncated := func() {
+		if rerr == nil {
+			rerr = io.ErrUnexpectedEOF
+		}
+		pos = len(data)
+	}
 	getU := func() uint64 {
 		v, n := binary.Uvarint(data[pos:])
 		if n <= 0 {
-			if rerr == nil {
-				rerr = io.ErrUnexpectedEOF
-			}
-			pos = len(data)
+			truncated()
 			return 0
 		}
 		pos += n
@@ -321,10 +325,7 @@ func Load(r io.Reader) (*Model, error) {
 	getI := func() int64 {
 		v, n := binary.Varint(data[pos:])
 		if n <= 0 {
-			if rerr == nil {
-				rerr = io.ErrUnexpectedEOF
-			}
-			pos = len(data)
+			truncated()
 			return 0
 		}
 		pos += n
@@ -333,10 +334,7 @@ func Load(r io.Reader) (*Model, error) {
 	getS := func() string {
 		n := getU()
 		if n > uint64(len(data)-pos) {
-			if rerr == nil {
-				rerr = io.ErrUnexpectedEOF
-			}
-			pos = len(data)
+			truncated()
 			return ""
 		}
 		s := string(data[pos : pos+int(n)])
