@@ -265,167 +265,227 @@ const maxFeatures = 64
 
 const bagMax = 12
 
+// featBuf collects the feature hashes of one token.
+type featBuf struct {
+	o []uint64 // maxFeatures slots
+	k int      // slots used
+}
+
+func (b *featBuf) add(h uint64) { b.o[b.k] = h; b.k++ }
+
+// A token's features come in two kinds. Most depend on a single token: the token itself, or one
+// of the four around it, each seen through its word and its lexicon code alone. Predict sums the
+// weights of those once per distinct word and reuses the sums (see wordCache). The rest look at
+// several tokens at once (bigrams, shape and flag pairs, the capitalised run, the sentence's bag).
+// Each template is defined once, below, for training and prediction alike.
+
+const classMask = 1<<clusterShift - 1
+
+// selfFeatures are a token's features of its own word; code is its lexicon code (lex: the model
+// has a lexicon).
+func selfFeatures(b *featBuf, t *tokInfo, code uint64, lex bool) {
+	// Bias and the word-identity features come first, in this order: training's word dropout
+	// finds them at slots 1 to 3.
+	b.add(f1(tBias, 0))
+	b.add(f1(tWord, t.word))
+	b.add(f1(tLower, t.lower))
+	b.add(f1(tFold, t.fold))
+	b.add(f1(tShape, t.shape))
+	b.add(f1(tPre1, t.pre[0]))
+	b.add(f1(tPre2, t.pre[1]))
+	b.add(f1(tPre3, t.pre[2]))
+	b.add(f1(tPre4, t.pre[3]))
+	b.add(f1(tSuf1, t.suf[0]))
+	b.add(f1(tSuf2, t.suf[1]))
+	b.add(f1(tSuf3, t.suf[2]))
+	b.add(f1(tSuf4, t.suf[3]))
+	b.add(f1(tFlags, t.flags))
+	ln := t.length
+	if ln > 12 {
+		ln = 12
+	}
+	b.add(f2(tLen, uint64(ln), t.flags&(flInitCap|flAllCap)))
+	if !lex {
+		return
+	}
+	if g := code & classMask; g != 0 {
+		b.add(f2(tGazetteer, g, t.flags&(flInitCap|flAllCap)))
+	}
+	if c := code >> clusterShift; c != 0 {
+		b.add(f1(tClus4, c>>(ClusterDepth-4)))
+		b.add(f1(tClus6, c>>(ClusterDepth-6)))
+		b.add(f1(tClus8, c>>(ClusterDepth-8)))
+		b.add(f2(tClusFull, c, t.flags&(flInitCap|flAllCap)))
+	}
+}
+
+// prevFeatures are what the token before gives a token: p is that token, or bosInfo (real false).
+func prevFeatures(b *featBuf, p *tokInfo, code uint64, lex, real bool) {
+	b.add(f1(tLowerM1, p.lower))
+	b.add(f1(tSuf3M1, p.suf[2]))
+	b.add(f1(tWordM1, p.word))
+	if lex && real {
+		if c := code >> clusterShift; c != 0 {
+			b.add(f1(tClusM1, c))
+		}
+	}
+}
+
+// nextFeatures are what the token after gives a token: p is that token, or eosInfo (real false).
+func nextFeatures(b *featBuf, p *tokInfo, code uint64, lex, real bool) {
+	b.add(f1(tLowerP1, p.lower))
+	b.add(f1(tSuf3P1, p.suf[2]))
+	b.add(f1(tWordP1, p.word))
+	if lex && real {
+		if c := code >> clusterShift; c != 0 {
+			b.add(f1(tClusP1, c))
+		}
+	}
+}
+
+// prev2Features and next2Features are what the tokens two before and two after give.
+func prev2Features(b *featBuf, p *tokInfo) { b.add(f1(tLowerM2, p.lower)) }
+func next2Features(b *featBuf, p *tokInfo) { b.add(f1(tLowerP2, p.lower)) }
+
+// sentence is what the multi-token features need of one sentence.
+type sentence struct {
+	infos []tokInfo
+	gaz   []uint64 // nil, or 2n lexicon codes: n word codes, then n phrase-match codes
+	bag   []uint64
+	// The capitalised run ("Golden Gate Bridge", "Bank of England") around the current token:
+	// every word of a run sees the run's first and last words and the words around it, so the
+	// type of an unseen name can follow its head word ("Bridge", "University") or its trigger
+	// ("river", "album") wherever it sits. runStart is -1 outside a run.
+	runStart, runEnd int
+	bagBuf           [bagMax]uint64
+}
+
+func (s *sentence) reset(infos []tokInfo, gaz []uint64) {
+	s.infos, s.gaz = infos, gaz
+	s.runStart, s.runEnd = -1, -1
+	// The sentence's first lower-case content words (4+ letters) are the bag the names in it see.
+	s.bag = s.bagBuf[:0]
+	for i := 0; i < len(infos) && len(s.bag) < bagMax; i++ {
+		if infos[i].flags&(flInitCap|flAllCap|flHasDigit|flPunct) == 0 && infos[i].length >= 4 {
+			s.bag = append(s.bag, infos[i].lower)
+		}
+	}
+}
+
+func (s *sentence) at(i int) *tokInfo {
+	if i < 0 {
+		return &bosInfo
+	}
+	if i >= len(s.infos) {
+		return &eosInfo
+	}
+	return &s.infos[i]
+}
+
+// code is the lexicon code of token i (0 outside the sentence or without a lexicon).
+func (s *sentence) code(i int) uint64 {
+	if s.gaz == nil || i < 0 || i >= len(s.infos) {
+		return 0
+	}
+	return s.gaz[i]
+}
+
+// contextFeatures adds token i's multi-token features. Tokens must be visited in order (the
+// capitalised run is tracked as it goes).
+func (s *sentence) contextFeatures(b *featBuf, i int) {
+	infos, n := s.infos, len(s.infos)
+	if i >= s.runEnd {
+		s.runStart, s.runEnd = -1, -1
+		if infos[i].flags&(flInitCap|flAllCap) != 0 {
+			j := i + 1
+			for j < n {
+				if infos[j].flags&(flInitCap|flAllCap) != 0 {
+					j++
+					continue
+				}
+				if j+1 < n && connectors[infos[j].lower] && infos[j+1].flags&(flInitCap|flAllCap) != 0 {
+					j += 2
+					continue
+				}
+				break
+			}
+			s.runStart, s.runEnd = i, j
+		}
+	}
+	t := &infos[i]
+	m1, p1 := s.at(i-1), s.at(i+1)
+	b.add(f2(tBigramM1, m1.lower, t.lower))
+	b.add(f2(tBigramP1, t.lower, p1.lower))
+	b.add(f2(tShapeM1, m1.shape, t.shape))
+	b.add(f2(tShapeP1, t.shape, p1.shape))
+	b.add(f3(tShapeTri, m1.shape, t.shape, p1.shape))
+	if i == 0 {
+		b.add(f2(tFirst, t.shape, t.lower))
+	}
+	b.add(f2(tLowerM1Shape, m1.lower, t.shape))
+	b.add(f2(tShapeLowerP1, t.shape, p1.lower))
+	b.add(f2(tFlagsM1, m1.flags, t.flags))
+	b.add(f2(tFlagsP1, t.flags, p1.flags))
+	if s.gaz != nil {
+		g, gm, gp := s.code(i)&classMask, s.code(i-1)&classMask, s.code(i+1)&classMask
+		if g|gm|gp != 0 {
+			b.add(f3(tGazetteerCtx, gm, g, gp))
+		}
+		if ph := s.gaz[n+i]; ph != 0 {
+			b.add(f1(tPhrase, ph))
+			b.add(f2(tPhraseShape, ph, t.shape))
+		}
+	}
+	if s.runStart >= 0 {
+		runStart, runEnd := s.runStart, s.runEnd
+		pos := uint64(1)
+		switch {
+		case runEnd-runStart == 1:
+			pos = 0
+		case i == runStart:
+			pos = 2
+		case i == runEnd-1:
+			pos = 3
+		}
+		b.add(f2(tRunLast, infos[runEnd-1].lower, pos))
+		b.add(f2(tRunFirst, infos[runStart].lower, pos))
+		b.add(f1(tRunPrev, s.at(runStart-1).lower))
+		b.add(f1(tRunNext, s.at(runEnd).lower))
+		b.add(f1(tRunPrev2, s.at(runStart-2).lower))
+		if s.gaz != nil {
+			if c := s.gaz[runEnd-1] >> clusterShift; c != 0 {
+				b.add(f2(tClusRunLast, c>>(ClusterDepth-8), pos))
+			}
+		}
+		// Topic words of the sentence ("album", "river", "club") type the names in it.
+		for _, bw := range s.bag {
+			if b.k >= maxFeatures {
+				break
+			}
+			b.add(f1(tSentBag, bw))
+		}
+	}
+}
+
 // featurize writes the feature hashes of every token of one sentence into out (len(toks) rows of
-// maxFeatures, unused slots left 0 and skipped) and returns the number used per token. gaz, when
-// not nil, holds 2n lexicon codes: n word classes, then n phrase-match codes.
+// maxFeatures, unused slots left 0 and skipped) and returns the most used by one token. gaz, when
+// not nil, holds 2n lexicon codes: n word codes, then n phrase-match codes.
 func featurize(words []string, infos []tokInfo, gaz []uint64, out []uint64) int {
 	n := len(words)
-	at := func(i int) *tokInfo {
-		if i < 0 {
-			return &bosInfo
-		}
-		if i >= n {
-			return &eosInfo
-		}
-		return &infos[i]
-	}
+	var s sentence
+	s.reset(infos[:n], gaz)
+	lex := gaz != nil
 	used := 0
-	// Capitalised runs ("Golden Gate Bridge", "Bank of England"): every word of a run sees the
-	// run's first and last words and the words around it, so the type of an unseen name can follow
-	// its head word ("Bridge", "University") or its trigger ("river", "album") wherever it sits.
-	runStart, runEnd := -1, -1
-	// The sentence's first lower-case content words (4+ letters) are the bag the names in it see.
-	var bagBuf [bagMax]uint64
-	bag := bagBuf[:0]
-	for i := 0; i < n && len(bag) < bagMax; i++ {
-		if infos[i].flags&(flInitCap|flAllCap|flHasDigit|flPunct) == 0 && infos[i].length >= 4 {
-			bag = append(bag, infos[i].lower)
-		}
-	}
 	for i := 0; i < n; i++ {
-		if i >= runEnd {
-			runStart, runEnd = -1, -1
-			if infos[i].flags&(flInitCap|flAllCap) != 0 {
-				j := i + 1
-				for j < n {
-					if infos[j].flags&(flInitCap|flAllCap) != 0 {
-						j++
-						continue
-					}
-					if j+1 < n && connectors[infos[j].lower] && infos[j+1].flags&(flInitCap|flAllCap) != 0 {
-						j += 2
-						continue
-					}
-					break
-				}
-				runStart, runEnd = i, j
-			}
-		}
-		o := out[i*maxFeatures : (i+1)*maxFeatures]
-		t := &infos[i]
-		m1, m2, p1, p2 := at(i-1), at(i-2), at(i+1), at(i+2)
-		k := 0
-		add := func(h uint64) { o[k] = h; k++ }
-		add(f1(tBias, 0))
-		add(f1(tWord, t.word))
-		add(f1(tLower, t.lower))
-		add(f1(tFold, t.fold))
-		add(f1(tShape, t.shape))
-		add(f1(tPre1, t.pre[0]))
-		add(f1(tPre2, t.pre[1]))
-		add(f1(tPre3, t.pre[2]))
-		add(f1(tPre4, t.pre[3]))
-		add(f1(tSuf1, t.suf[0]))
-		add(f1(tSuf2, t.suf[1]))
-		add(f1(tSuf3, t.suf[2]))
-		add(f1(tSuf4, t.suf[3]))
-		add(f1(tFlags, t.flags))
-		ln := t.length
-		if ln > 12 {
-			ln = 12
-		}
-		add(f2(tLen, uint64(ln), t.flags&(flInitCap|flAllCap)))
-		add(f1(tLowerM1, m1.lower))
-		add(f1(tLowerM2, m2.lower))
-		add(f1(tLowerP1, p1.lower))
-		add(f1(tLowerP2, p2.lower))
-		add(f2(tBigramM1, m1.lower, t.lower))
-		add(f2(tBigramP1, t.lower, p1.lower))
-		add(f2(tShapeM1, m1.shape, t.shape))
-		add(f2(tShapeP1, t.shape, p1.shape))
-		add(f3(tShapeTri, m1.shape, t.shape, p1.shape))
-		if i == 0 {
-			add(f2(tFirst, t.shape, t.lower))
-		}
-		add(f2(tLowerM1Shape, m1.lower, t.shape))
-		add(f2(tShapeLowerP1, t.shape, p1.lower))
-		add(f1(tSuf3M1, m1.suf[2]))
-		add(f1(tSuf3P1, p1.suf[2]))
-		add(f2(tFlagsM1, m1.flags, t.flags))
-		add(f2(tFlagsP1, t.flags, p1.flags))
-		add(f1(tWordM1, m1.word))
-		add(f1(tWordP1, p1.word))
-		if gaz != nil {
-			const classMask = 1<<clusterShift - 1
-			g := gaz[i] & classMask
-			var gm, gp uint64
-			if i > 0 {
-				gm = gaz[i-1] & classMask
-			}
-			if i+1 < n {
-				gp = gaz[i+1] & classMask
-			}
-			if g != 0 {
-				add(f2(tGazetteer, g, t.flags&(flInitCap|flAllCap)))
-			}
-			if g|gm|gp != 0 {
-				add(f3(tGazetteerCtx, gm, g, gp))
-			}
-			if ph := gaz[n+i]; ph != 0 {
-				add(f1(tPhrase, ph))
-				add(f2(tPhraseShape, ph, t.shape))
-			}
-			if c := gaz[i] >> clusterShift; c != 0 {
-				add(f1(tClus4, c>>(ClusterDepth-4)))
-				add(f1(tClus6, c>>(ClusterDepth-6)))
-				add(f1(tClus8, c>>(ClusterDepth-8)))
-				add(f2(tClusFull, c, t.flags&(flInitCap|flAllCap)))
-			}
-			if i > 0 {
-				if c := gaz[i-1] >> clusterShift; c != 0 {
-					add(f1(tClusM1, c))
-				}
-			}
-			if i+1 < n {
-				if c := gaz[i+1] >> clusterShift; c != 0 {
-					add(f1(tClusP1, c))
-				}
-			}
-		}
-		if runStart >= 0 {
-			pos := uint64(1)
-			switch {
-			case runEnd-runStart == 1:
-				pos = 0
-			case i == runStart:
-				pos = 2
-			case i == runEnd-1:
-				pos = 3
-			}
-			add(f2(tRunLast, infos[runEnd-1].lower, pos))
-			add(f2(tRunFirst, infos[runStart].lower, pos))
-			add(f1(tRunPrev, at(runStart-1).lower))
-			add(f1(tRunNext, at(runEnd).lower))
-			add(f1(tRunPrev2, at(runStart-2).lower))
-			if gaz != nil {
-				if c := gaz[runEnd-1] >> clusterShift; c != 0 {
-					add(f2(tClusRunLast, c>>(ClusterDepth-8), pos))
-				}
-			}
-			// Topic words of the sentence ("album", "river", "club") type the names in it.
-			for _, bw := range bag {
-				if k >= maxFeatures {
-					break
-				}
-				add(f1(tSentBag, bw))
-			}
-		}
-		for j := k; j < maxFeatures; j++ {
-			o[j] = 0
-		}
-		if k > used {
-			used = k
-		}
+		b := featBuf{o: out[i*maxFeatures : (i+1)*maxFeatures]}
+		selfFeatures(&b, &infos[i], s.code(i), lex)
+		prevFeatures(&b, s.at(i-1), s.code(i-1), lex, i > 0)
+		prev2Features(&b, s.at(i-2))
+		nextFeatures(&b, s.at(i+1), s.code(i+1), lex, i+1 < n)
+		next2Features(&b, s.at(i+2))
+		s.contextFeatures(&b, i)
+		clear(b.o[b.k:])
+		used = max(used, b.k)
 	}
 	return used
 }

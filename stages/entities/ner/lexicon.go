@@ -170,55 +170,73 @@ func (l *Lexicon) learn(data []Sentence) {
 	l.maxLen = maxPhrase
 }
 
-// annotate writes each word's class bits to classes and each word's phrase-match code to phrases
-// (the longest known phrase starting at the first unmatched word, greedily left to right, with the
-// word's position in it: begin, inside, end or single).
-func (l *Lexicon) annotate(words []string, classes, phrases []uint64) {
+// code returns a word's lexicon code: its class bits, and its cluster path from clusterShift up.
+func (l *Lexicon) code(w string) uint64 {
+	// Lower-case without allocating for the common short ASCII word.
 	var buf [64]byte
-	for i, w := range words {
-		// Lower-case without allocating for the common short ASCII word.
-		if len(w) <= len(buf) && isASCII(w) {
-			b := buf[:len(w)]
-			for j := 0; j < len(w); j++ {
-				c := w[j]
-				if 'A' <= c && c <= 'Z' {
-					c += 'a' - 'A'
-				}
-				b[j] = c
+	if len(w) <= len(buf) && isASCII(w) {
+		b := buf[:len(w)]
+		for j := 0; j < len(w); j++ {
+			c := w[j]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
 			}
-			classes[i] = l.words[string(b)]
-			continue
+			b[j] = c
 		}
-		classes[i] = l.words[strings.ToLower(w)]
+		return l.words[string(b)]
 	}
-	for i := range phrases {
-		phrases[i] = 0
+	return l.words[strings.ToLower(w)]
+}
+
+// annotate writes each word's code to classes and each word's phrase-match code to phrases.
+func (l *Lexicon) annotate(words []string, classes, phrases []uint64) {
+	starts := make([]phraseStart, len(words))
+	for i, w := range words {
+		classes[i] = l.code(w)
+		starts[i] = l.phraseStart(w)
 	}
-	if len(l.phrases) == 0 {
+	l.matchPhrases(words, starts, phrases)
+}
+
+// phraseStart is what phrase matching needs of a word as the first of a phrase, a function of the
+// word alone (so Predict caches it with the word's sums): the phrase hash so far and the entry
+// found for it, 0 when no known phrase starts with the word.
+type phraseStart struct{ h, c uint64 }
+
+func (l *Lexicon) phraseStart(w string) phraseStart {
+	// Entities start with a capital, a digit or (French) a lower-case head noun; skipping
+	// punctuation-only starts saves most look-ups.
+	r, _ := utf8.DecodeRuneInString(w)
+	if len(l.phrases) == 0 || !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+		return phraseStart{}
+	}
+	h := phraseHash(fnvOffset, w)
+	return phraseStart{h, l.phrases[h]} // every stored entry has phraseBit or prefixBit set
+}
+
+// matchPhrases writes each word's phrase-match code to phrases: the longest known phrase starting
+// at the first unmatched word, greedily left to right, with the word's position in it (begin,
+// inside, end or single). starts holds each word's phraseStart.
+func (l *Lexicon) matchPhrases(words []string, starts []phraseStart, phrases []uint64) {
+	clear(phrases)
+	if l.maxLen == 0 {
 		return
 	}
 	for i := 0; i < len(words); {
-		// Entities start with a capital, a digit or (French) a lower-case head noun; skipping
-		// punctuation-only starts saves most lookups.
-		r, _ := utf8.DecodeRuneInString(words[i])
-		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
-			i++
-			continue
-		}
-		h := uint64(fnvOffset)
+		h, c := starts[i].h, starts[i].c
 		bestLen, bestCode := 0, uint64(0)
-		for j := i; j < len(words) && j-i < l.maxLen; j++ {
-			h = phraseHash(h, words[j])
-			c, ok := l.phrases[h]
-			if !ok {
-				break
-			}
+		for j := i; c != 0; {
 			if c&phraseBit != 0 {
 				bestLen, bestCode = j-i+1, c&phraseCode
 			}
 			if c&prefixBit == 0 {
 				break
 			}
+			if j++; j >= len(words) || j-i >= l.maxLen {
+				break
+			}
+			h = phraseHash(h, words[j])
+			c = l.phrases[h]
 		}
 		if bestLen == 0 {
 			i++

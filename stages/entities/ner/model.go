@@ -57,23 +57,26 @@ type Model struct {
 	Lang  string
 	Bits  uint    // the weight table has 1<<Bits rows
 	Scale float32 // real weight = int16 / Scale
-	W     []int16 // row-major, NumLabels per row
+	tab   table   // the non-zero weight rows
 	Trans []int16 // (NumLabels+1) × NumLabels: from (row; the last row is the start) to (column)
 	Gaz   *Lexicon
 
 	pool sync.Pool
+	edge edges
 }
 
 // scratch holds one decode's buffers, reused through the model's pool.
 type scratch struct {
-	words []string
-	infos []tokInfo
-	gaz   []uint64
-	feats []uint64
-	emit  []int32
-	score []int32
-	back  []uint8
-	out   []int
+	cache  *wordCache
+	sums   []*wordSums
+	spill  []wordSums
+	infos  []tokInfo
+	gaz    []uint64
+	starts []phraseStart
+	emit   []int32
+	score  []int32
+	back   []uint8
+	out    []int
 }
 
 func (m *Model) getScratch() *scratch {
@@ -100,45 +103,87 @@ func (m *Model) Predict(words []string, dst []int) []int {
 	if n == 0 {
 		return dst
 	}
-	s.infos = grow(s.infos, n)
-	for i, w := range words {
-		s.infos[i] = analyse(w)
-	}
-	var gaz []uint64
-	if m.Gaz != nil {
-		s.gaz = grow(s.gaz, 2*n)
-		m.Gaz.annotate(words, s.gaz[:n], s.gaz[n:])
-		gaz = s.gaz
-	}
-	s.feats = grow(s.feats, n*maxFeatures)
-	featurize(words, s.infos, gaz, s.feats)
-	s.emit = grow(s.emit, n*NumLabels)
-	shift := 64 - m.Bits
-	for i := 0; i < n; i++ {
-		var acc [NumLabels]int32
-		for _, h := range s.feats[i*maxFeatures : (i+1)*maxFeatures] {
-			if h == 0 {
-				continue
-			}
-			// The row as an array pointer: one bounds check instead of nine (NumLabels is 9).
-			off := (h >> shift) * NumLabels
-			row := (*[NumLabels]int16)(m.W[off : off+NumLabels])
-			acc[0] += int32(row[0])
-			acc[1] += int32(row[1])
-			acc[2] += int32(row[2])
-			acc[3] += int32(row[3])
-			acc[4] += int32(row[4])
-			acc[5] += int32(row[5])
-			acc[6] += int32(row[6])
-			acc[7] += int32(row[7])
-			acc[8] += int32(row[8])
-		}
-		copy(s.emit[i*NumLabels:], acc[:])
-	}
+	m.emissions(s, words)
 	s.score = grow(s.score, n*NumLabels)
 	s.back = grow(s.back, n*NumLabels)
 	viterbi(n, s.emit, m.Trans, s.score, s.back, dst)
 	return dst
+}
+
+// emissions sets s.emit to the emission scores of words (n × NumLabels): the summed weights of
+// each token's features, as featurize lists them, with the single-token ones summed per word.
+func (m *Model) emissions(s *scratch, words []string) {
+	n := len(words)
+	if s.cache == nil {
+		s.cache = new(wordCache)
+	}
+	lex := m.Gaz != nil
+	// Each token's word sums, from the cache or computed into it. Two words of one sentence may
+	// want the same slot; the loser is computed again into spill.
+	s.sums = grow(s.sums, n)
+	s.infos = grow(s.infos, n)
+	s.gaz = grow(s.gaz, 2*n)
+	s.starts = grow(s.starts, n)
+	for i, w := range words {
+		k := wordKey(w)
+		e := &s.cache[cacheSlot(k)]
+		if e.key != k {
+			m.fill(e, k, w, true)
+		}
+		s.sums[i] = e
+	}
+	s.spill = grow(s.spill, n)[:0]
+	for i, w := range words {
+		e := s.sums[i]
+		if k := wordKey(w); e.key != k {
+			s.spill = append(s.spill, wordSums{})
+			e = &s.spill[len(s.spill)-1]
+			m.fill(e, k, w, true)
+			s.sums[i] = e
+		}
+		s.infos[i] = e.info
+		s.gaz[i] = e.code
+		s.starts[i] = e.start
+	}
+	var gaz []uint64
+	if lex {
+		gaz = s.gaz
+		m.Gaz.matchPhrases(words, s.starts, gaz[n:])
+	}
+	bos, eos := m.sentinels()
+	var sent sentence
+	sent.reset(s.infos, gaz)
+	s.emit = grow(s.emit, n*NumLabels)
+	var o [maxFeatures]uint64
+	for i := 0; i < n; i++ {
+		e := s.sums[i]
+		acc := e.self
+		p, p2, nx, nx2 := bos, bos, eos, eos
+		if i > 0 {
+			p = s.sums[i-1]
+		}
+		if i > 1 {
+			p2 = s.sums[i-2]
+		}
+		if i+1 < n {
+			nx = s.sums[i+1]
+		}
+		if i+2 < n {
+			nx2 = s.sums[i+2]
+		}
+		addTo(&acc, &p.asPrev)
+		addTo(&acc, &p2.asPrev2)
+		addTo(&acc, &nx.asNext)
+		addTo(&acc, &nx2.asNext2)
+		// The multi-token features go after as many slots as the single-token ones take, so the
+		// sentence bag stops where featurize stops it.
+		k0 := e.nSelf + p.nAsPrev + 1 + nx.nAsNext + 1
+		b := featBuf{o: o[:], k: k0}
+		sent.contextFeatures(&b, i)
+		ctx := m.sum(o[k0:b.k])
+		addTo(&acc, &ctx)
+		copy(s.emit[i*NumLabels:], acc[:])
+	}
 }
 
 const negInf = math.MinInt32 / 2
@@ -250,26 +295,15 @@ func (m *Model) Save(w io.Writer) error {
 		putI(int64(v))
 	}
 	m.Gaz.write(putU, putS)
-	rows := len(m.W) / NumLabels
-	live := 0
-	for r := 0; r < rows; r++ {
-		if !zeroRow(m.W[r*NumLabels : (r+1)*NumLabels]) {
-			live++
-		}
-	}
-	putU(uint64(live))
+	putU(uint64(m.tab.live()))
 	prev := 0
-	for r := 0; r < rows; r++ {
-		row := m.W[r*NumLabels : (r+1)*NumLabels]
-		if zeroRow(row) {
-			continue
-		}
+	m.tab.each(func(r int, row []int16) {
 		putU(uint64(r - prev))
 		prev = r
 		for _, v := range row {
 			putI(int64(v))
 		}
-	}
+	})
 	if err := bw.Flush(); err != nil {
 		return fmt.Errorf("ner: save: %w", err)
 	}
@@ -367,20 +401,27 @@ func Load(r io.Reader) (*Model, error) {
 	}
 	m.Gaz = readLexicon(getU, getS)
 	rows := 1 << m.Bits
-	m.W = make([]int16, rows*NumLabels)
 	live := getU()
+	if live > uint64(rows) {
+		return nil, fmt.Errorf("%w: %d live rows in a table of %d", ErrFormat, live, rows)
+	}
+	tb := newTableBuilder(rows, int(live))
 	row := 0
+	var w [NumLabels]int16
 	for k := uint64(0); k < live && rerr == nil; k++ {
-		row += int(getU())
-		if row >= rows {
-			return nil, fmt.Errorf("%w: row %d out of range", ErrFormat, row)
+		d := getU()
+		if k > 0 && d == 0 || d >= uint64(rows-row) {
+			return nil, fmt.Errorf("%w: row %d+%d out of order or range", ErrFormat, row, d)
 		}
-		for y := 0; y < NumLabels; y++ {
-			m.W[row*NumLabels+y] = int16(getI())
+		row += int(d)
+		for y := range w {
+			w[y] = int16(getI())
 		}
+		tb.add(row, w[:])
 	}
 	if rerr != nil {
 		return nil, fmt.Errorf("ner: load: %w", rerr)
 	}
+	m.tab = tb.done()
 	return m, nil
 }

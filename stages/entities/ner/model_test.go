@@ -91,7 +91,7 @@ func TestSaveLoadRoundTrip(t *testing.T) {
 	if got.Lang != m.Lang || got.Bits != m.Bits || got.Scale != m.Scale {
 		t.Errorf("header: got %s/%d/%g, want %s/%d/%g", got.Lang, got.Bits, got.Scale, m.Lang, m.Bits, m.Scale)
 	}
-	if !reflect.DeepEqual(got.W, m.W) || !reflect.DeepEqual(got.Trans, m.Trans) {
+	if !reflect.DeepEqual(got.tab, m.tab) || !reflect.DeepEqual(got.Trans, m.Trans) {
 		t.Error("weights differ after a round trip")
 	}
 	if !reflect.DeepEqual(got.Gaz.words, m.Gaz.words) || !reflect.DeepEqual(got.Gaz.phrases, m.Gaz.phrases) || got.Gaz.maxLen != m.Gaz.maxLen {

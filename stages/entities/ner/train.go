@@ -368,7 +368,7 @@ func average(W []int32, U []int64, T []int32, TU []int64, c int64, cfg TrainConf
 		return int16(max(-32767, min(32767, v)))
 	}
 	m := &Model{Lang: cfg.Lang, Bits: cfg.Bits, Scale: float32(scale), Gaz: cfg.Lexicon}
-	m.W = make([]int16, len(W))
+	dense := make([]int16, len(W))
 	for k := range W {
 		if W[k] == 0 && U[k] == 0 {
 			continue
@@ -377,8 +377,9 @@ func average(W []int32, U []int64, T []int32, TU []int64, c int64, cfg TrainConf
 		if int(max(v, -v)) <= cfg.Prune {
 			v = 0
 		}
-		m.W[k] = v
+		dense[k] = v
 	}
+	m.tab = compact(dense)
 	m.Trans = make([]int16, len(T))
 	for k := range T {
 		m.Trans[k] = q(int64(T[k]), TU[k])
@@ -470,15 +471,15 @@ func Blend(models []*Model) (*Model, error) {
 			return nil, fmt.Errorf("ner: blend: models differ in language, table size or lexicon")
 		}
 	}
-	sum := make([]float32, len(first.W))
+	sum := make([]float32, len(first.tab.blocks)*64*NumLabels)
 	tsum := make([]float64, len(first.Trans))
 	for _, m := range models {
 		inv := 1 / float64(m.Scale) / float64(len(models))
-		for k, v := range m.W {
-			if v != 0 {
-				sum[k] += float32(float64(v) * inv)
+		m.tab.each(func(r int, row []int16) {
+			for y, v := range row {
+				sum[r*NumLabels+y] += float32(float64(v) * inv)
 			}
-		}
+		})
 		for k, v := range m.Trans {
 			tsum[k] += float64(v) * inv
 		}
@@ -495,10 +496,12 @@ func Blend(models []*Model) (*Model, error) {
 	}
 	scale := 32767 / maxAbs
 	out := &Model{Lang: first.Lang, Bits: first.Bits, Scale: float32(scale), Gaz: first.Gaz,
-		W: make([]int16, len(sum)), Trans: make([]int16, len(tsum))}
+		Trans: make([]int16, len(tsum))}
+	dense := make([]int16, len(sum))
 	for k, v := range sum {
-		out.W[k] = int16(math.Round(float64(v) * scale))
+		dense[k] = int16(math.Round(float64(v) * scale))
 	}
+	out.tab = compact(dense)
 	for k, v := range tsum {
 		out.Trans[k] = int16(math.Round(v * scale))
 	}
