@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 
@@ -51,10 +52,25 @@ func Text(s string) string {
 	b.Grow(len(s))
 	space := false
 	lineStart := true
-	for i, c := range s {
+	for i := 0; i < len(s); {
+		// Runs of printable ASCII are most of a page: copied whole, not rune by rune.
+		if j := plainRun(s, i); j > i {
+			if space {
+				b.WriteByte(' ')
+			}
+			b.WriteString(s[i:j])
+			space, lineStart = false, false
+			i = j
+			continue
+		}
+		c, size := rune(s[i]), 1
+		if c >= utf8.RuneSelf {
+			c, size = utf8.DecodeRuneInString(s[i:])
+		}
+		i += size
 		switch {
 		case c == '\r':
-			if i+1 < len(s) && s[i+1] == '\n' {
+			if i < len(s) && s[i] == '\n' {
 				continue
 			}
 			c = '\n'
@@ -84,6 +100,14 @@ func Text(s string) string {
 	}
 	// NFC last: dropping a control character can bring a base letter and a combining mark together.
 	return norm.NFC.String(b.String())
+}
+
+// plainRun returns the end of the run of printable ASCII (no space, no control) starting at i.
+func plainRun(s string, i int) int {
+	for i < len(s) && s[i] > ' ' && s[i] < 0x7f {
+		i++
+	}
+	return i
 }
 
 // Published checks an input publication date and returns it in ISO form: a date ("2024-05-04") or

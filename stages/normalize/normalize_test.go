@@ -4,7 +4,10 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/depeche-news/depeche/pipeline"
 )
@@ -81,6 +84,9 @@ func FuzzText(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		got := Text(s)
+		if want := textRuneByRune(s); got != want {
+			t.Fatalf("Text(%q) = %q, the rune-by-rune definition gives %q", s, got, want)
+		}
 		if utf8.ValidString(s) && !utf8.ValidString(got) {
 			t.Fatalf("valid input gave invalid UTF-8: %q", got)
 		}
@@ -92,4 +98,42 @@ func FuzzText(f *testing.F) {
 		}
 		_ = HTMLText(s)
 	})
+}
+
+// textRuneByRune is Text as first written, one rune at a time, without the ASCII fast path: the
+// definition FuzzText holds Text to.
+func textRuneByRune(s string) string {
+	var b strings.Builder
+	space := false
+	lineStart := true
+	for i, c := range s {
+		switch {
+		case c == '\r':
+			if i+1 < len(s) && s[i+1] == '\n' {
+				continue
+			}
+			c = '\n'
+		case c == '\u2028' || c == '\u2029' || c == '\f' || c == '\v':
+			c = '\n'
+		}
+		switch {
+		case c == '\n':
+			b.WriteByte('\n')
+			space, lineStart = false, true
+		case unicode.IsSpace(c) || c == '\u200b' || c == '\ufeff' || c == '\u00ad':
+			if c == '\u200b' || c == '\ufeff' || c == '\u00ad' {
+				continue
+			}
+			space = !lineStart
+		case unicode.IsControl(c):
+			continue
+		default:
+			if space {
+				b.WriteByte(' ')
+			}
+			b.WriteRune(c)
+			space, lineStart = false, false
+		}
+	}
+	return norm.NFC.String(b.String())
 }
