@@ -2,7 +2,10 @@
 // tokenizer that follows the CoNLL conventions of the training data (French elisions split off,
 // hyphenated names kept whole, code-point offsets), hashed lexical features, and a first-order
 // linear-chain model over BIO labels (PER, LOC, ORG, MISC) trained as an averaged structured
-// perceptron and decoded with Viterbi. Weights are quantised to int16 and stored sparsely.
+// perceptron and decoded with Viterbi. Weights are quantised to int16 and stored sparsely, on disk
+// and in memory (only live rows; see table). Most features of a token depend on one word only, so
+// Predict sums those once per distinct word and reuses the sums (see wordSums): the scores are
+// exactly the per-token sums, at about half the cost on news text.
 //
 // It does not link entities to canonical names, find lower-case demonyms the training data leaves
 // untagged, or resolve coreference: the entities stage and its canon package do that.
