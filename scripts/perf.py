@@ -82,15 +82,20 @@ def kafka_rows():
     if p.returncode != 0:
         raise RuntimeError(f"BenchmarkKafkaPath failed:\n{p.stdout[-2000:]}{p.stderr[-2000:]}")
     rates = {"replay": [], "kafka": []}
+    joins = []
     for line in p.stdout.splitlines():
         m = re.match(r"BenchmarkKafkaPath/(replay|kafka)\S*\s.*?([\d.]+) docs/s", line)
         if m:
             rates[m.group(1)].append(float(m.group(2)))
+        m = re.search(r"([\d.]+) join-ms", line)
+        if m:
+            joins.append(float(m.group(1)))
     if not rates["replay"] or not rates["kafka"]:
         raise RuntimeError(f"no docs/s in BenchmarkKafkaPath output:\n{p.stdout[-2000:]}")
     kr, rr = statistics.median(rates["kafka"]), statistics.median(rates["replay"])
     return [("Kafka path (kfake, in process): ingest → enrich → clean", f"{kr:,.0f} docs/s",
-             f"{100 * kr / rr:.0f} % of the replay of the same 3,000 documents in the same run ({rr:,.0f} docs/s); median of 3")]
+             f"{100 * kr / rr:.0f} % of the replay of the same 3,000 documents in the same run ({rr:,.0f} docs/s); median of 3"
+             + (f"; joining the consumer group {statistics.median(joins):.0f} ms of it" if joins else ""))]
 
 
 def main():
