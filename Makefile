@@ -40,8 +40,9 @@ bench: deps ## benchmarks of every stage and of the whole pipeline (one table)
 	$(GO) test -run '^$$' -bench . -benchmem -count $(BENCHCOUNT) ./stages/... ./pipeline/... ./cmd/... | tee out/bench.txt
 	@$(GO) run ./internal/cmd/benchtable < out/bench.txt
 
-perf: build ## whole-process speed and memory, side by side with the peer pipeline (../shared)
-	python3 scripts/perf.py --shared $(SHARED) --scaling
+PEERDOCS ?= 10000
+perf: build ## whole-process speed and memory, side by side with the peer pipeline (../shared; ~30 min, PEERDOCS=2000 for ~8)
+	python3 scripts/perf.py --shared $(SHARED) --scaling --peer-docs $(PEERDOCS)
 
 eval: ## score the output on every benchmark of ../shared (skips when ../shared is absent)
 	python3 scripts/eval.py --shared $(SHARED)

@@ -7,13 +7,15 @@ Measures, on the seeds replicated to N documents (each with "published", as a ne
   - time to first record (process start → first output line, models loading included),
   - docs/s at 1k, 10k and 100k documents (no per-document state may accumulate),
   - the peer pipeline of ../shared/tools/peer (eld, chrono-node, compromise) and enrich on the same
-    input (--peer-docs documents: the peer does ~70 docs/s, so 10,000 would take minutes per run),
+    input (--peer-docs documents, 10,000 by default, the size of the replay above: the peer does 40-70 docs/s on
+    this machine, so the five pairs take 15-25 minutes; --peer-docs 2000 for a quick look, where
+    enrich's start-up, ~0.5 s, weighs several times more than the peer's),
     in alternating runs, and the median of the per-pair ratios,
   - the Kafka path (ingest → enrich worker → clean topic) on the in-process kfake broker, from
     BenchmarkKafkaPath, next to the replay of the same documents in the same benchmark run.
 The machines are shared and noisy: compare ratios within one run and quote medians.
 
-usage: scripts/perf.py [--docs 10000] [--pairs 5] [--peer-docs 2000] [--shared ../shared] [--scaling]
+usage: scripts/perf.py [--docs 10000] [--pairs 5] [--peer-docs 10000] [--shared ../shared] [--scaling]
                        [--no-peer] [--no-kafka]
 """
 import re
@@ -104,7 +106,7 @@ def main():
     ap.add_argument("--pairs", type=int, default=5)
     ap.add_argument("--shared", default=os.path.join(ROOT, "..", "shared"))
     ap.add_argument("--scaling", action="store_true", help="also run 1k, 10k and 100k documents")
-    ap.add_argument("--peer-docs", type=int, default=2000, help="documents of the side-by-side pairs")
+    ap.add_argument("--peer-docs", type=int, default=10000, help="documents of the side-by-side pairs")
     ap.add_argument("--no-peer", action="store_true")
     ap.add_argument("--no-kafka", action="store_true")
     a = ap.parse_args()
