@@ -204,15 +204,7 @@ func (m *Model) emissions(s *scratch, words []string) {
 	for i := 0; i < n; i++ {
 		acc := (*[NumLabels]int32)(s.emit[i*NumLabels : (i+1)*NumLabels])
 		for _, row := range s.rows[start:s.ends[i]] {
-			acc[0] += int32(row[0])
-			acc[1] += int32(row[1])
-			acc[2] += int32(row[2])
-			acc[3] += int32(row[3])
-			acc[4] += int32(row[4])
-			acc[5] += int32(row[5])
-			acc[6] += int32(row[6])
-			acc[7] += int32(row[7])
-			acc[8] += int32(row[8])
+			addRow(acc, row)
 		}
 		start = s.ends[i]
 	}

@@ -49,19 +49,17 @@ func cacheSlot(key uint64) int { return int((key * 0x9e3779b97f4a7c15) >> (64 - 
 func (m *Model) sum(feats []uint64) (acc [NumLabels]int32) {
 	shift := 64 - m.Bits
 	for _, h := range feats {
-		// The row comes as an array pointer: one bounds check instead of nine.
-		row := m.tab.row(h >> shift)
-		acc[0] += int32(row[0])
-		acc[1] += int32(row[1])
-		acc[2] += int32(row[2])
-		acc[3] += int32(row[3])
-		acc[4] += int32(row[4])
-		acc[5] += int32(row[5])
-		acc[6] += int32(row[6])
-		acc[7] += int32(row[7])
-		acc[8] += int32(row[8])
+		addRow(&acc, m.tab.row(h>>shift))
 	}
 	return acc
+}
+
+// addRow adds a weight row to acc: the innermost loop of prediction. Rows come as array pointers,
+// so the loop has no bounds checks and the call inlines.
+func addRow(acc *[NumLabels]int32, row *[NumLabels]int16) {
+	for y, v := range row {
+		acc[y] += int32(v)
+	}
 }
 
 func addTo(acc *[NumLabels]int32, v *[NumLabels]int32) {
