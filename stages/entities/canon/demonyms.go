@@ -61,7 +61,8 @@ func (l *Linker) scan(lang string, t *tokenizer, wantDemonyms bool) (found []mat
 		upper := false
 		for j := i + 1; ; j++ {
 			upper = upper || toks[j-1].upper
-			if h, ok := l.gaz[string(buf)]; ok {
+			h := l.gaz[string(buf)]
+			if h != nil {
 				if c := h.countryFor(lang); c != "" && upper {
 					bestJ, country, dem = j, c, nil
 				} else if d := h.demonymFor(lang, toks[i]); d != nil {
@@ -70,10 +71,7 @@ func (l *Linker) scan(lang string, t *tokenizer, wantDemonyms bool) (found []mat
 					bestJ, country, dem = j, "", nil
 				}
 			}
-			if j >= len(toks) || !toks[j].before.joins() {
-				break
-			}
-			if _, ok := l.prefix[string(buf)]; !ok {
+			if h == nil || !h.prefix || j >= len(toks) || !toks[j].before.joins() {
 				break
 			}
 			buf = append(buf, ' ')

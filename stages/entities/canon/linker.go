@@ -59,6 +59,9 @@ type gazHit struct {
 	demFR, demEN         *demonym
 	countryFR, countryEN string // country code when the key is a country's name in that language
 	block                bool   // a multi-word name (organisation, region) whose words are not demonyms
+	// prefix: the key is a proper prefix, at a token boundary, of a longer key, so the scan goes on
+	// to the next token. A key that is only a prefix has nothing else set.
+	prefix bool
 }
 
 // Linker holds the tables. It is read-only after New and safe for concurrent use.
@@ -72,8 +75,7 @@ type Linker struct {
 
 	curated map[string]bool // place keys that came from aliases.tsv
 
-	gaz    map[string]*gazHit
-	prefix map[string]struct{} // proper prefixes, at token boundaries, of multi-word gaz keys
+	gaz map[string]*gazHit
 
 	countryName    map[string]string // code → English common name
 	countryDemonym map[string]string // code → English demonym
@@ -119,7 +121,6 @@ func New() (*Linker, error) {
 		demFR:          map[string]*demonym{},
 		demEN:          map[string]*demonym{},
 		gaz:            map[string]*gazHit{},
-		prefix:         map[string]struct{}{},
 		countryName:    map[string]string{},
 		countryDemonym: map[string]string{},
 	}
@@ -474,7 +475,7 @@ func (l *Linker) loadExtraDemonyms() error {
 }
 
 // buildGazetteer merges what the scan over text needs into one map keyed by folded token sequences,
-// so that each token costs one or two map look-ups.
+// so that each token costs one map look-up.
 func (l *Linker) buildGazetteer(rows []countryRow) {
 	hit := func(k string) *gazHit {
 		h, ok := l.gaz[k]
@@ -529,7 +530,7 @@ func (l *Linker) buildGazetteer(rows []countryRow) {
 	for k := range l.gaz {
 		for i := 0; i < len(k); i++ {
 			if k[i] == ' ' {
-				l.prefix[k[:i]] = struct{}{}
+				hit(k[:i]).prefix = true
 			}
 		}
 	}
