@@ -9,24 +9,19 @@
 package entities
 
 import (
-	"bytes"
 	"context"
-	"embed"
 	"fmt"
 	"strings"
-	"sync"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/depeche-news/depeche/pipeline"
+	"github.com/depeche-news/depeche/stages/entities/models"
 	"github.com/depeche-news/depeche/stages/entities/ner"
 )
 
-//go:embed models/*.model
-var modelFS embed.FS
-
 // Languages are the languages with an embedded model.
-var Languages = []string{"fr", "en"}
+var Languages = models.Languages
 
 // Options configures the recogniser. The zero value is the production setting.
 type Options struct {
@@ -49,29 +44,15 @@ type linker interface {
 	Link(lang, text string, ents []pipeline.Entity)
 }
 
-// New loads the models (the embedded ones unless opts.Models is given) once.
+// New builds the stage over opts.Models, or over the embedded models, which a process decodes once.
 func New(opts Options) (*Recognizer, error) {
 	r := &Recognizer{models: opts.Models}
 	if r.models == nil {
-		// The models load in parallel: decompression dominates and the languages are independent.
-		models := make([]*ner.Model, len(Languages))
-		errs := make([]error, len(Languages))
-		var wg sync.WaitGroup
-		for i, lang := range Languages {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				models[i], errs[i] = LoadEmbedded(lang)
-			}()
+		ms, err := models.Shared()
+		if err != nil {
+			return nil, fmt.Errorf("entities: %w", err)
 		}
-		wg.Wait()
-		r.models = map[string]*ner.Model{}
-		for i, lang := range Languages {
-			if errs[i] != nil {
-				return nil, errs[i]
-			}
-			r.models[lang] = models[i]
-		}
+		r.models = ms
 	}
 	if len(r.models) == 0 {
 		return nil, fmt.Errorf("entities: no model")
@@ -84,19 +65,6 @@ func New(opts Options) (*Recognizer, error) {
 		r.canon = l
 	}
 	return r, nil
-}
-
-// LoadEmbedded loads the model the binary ships for lang.
-func LoadEmbedded(lang string) (*ner.Model, error) {
-	b, err := modelFS.ReadFile("models/" + lang + ".model")
-	if err != nil {
-		return nil, fmt.Errorf("entities: no embedded model for %q: %w", lang, err)
-	}
-	m, err := ner.Load(bytes.NewReader(b))
-	if err != nil {
-		return nil, fmt.Errorf("entities: embedded model %s: %w", lang, err)
-	}
-	return m, nil
 }
 
 // Name implements pipeline.Stage.
