@@ -12,6 +12,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -36,7 +37,20 @@ type Options struct {
 type Recognizer struct {
 	models map[string]*ner.Model
 	canon  linker
+	// scratch holds *recogScratch: a document's tokens are its largest garbage (about 11 bytes per
+	// byte of text), so they are reused across documents.
+	scratch sync.Pool
 }
+
+// recogScratch is the per-call working memory of Recognize.
+type recogScratch struct {
+	toks   []ner.Token
+	words  []string
+	labels []int
+}
+
+// maxPooledTokens keeps a huge document's token slice out of the pool (2.5 MB of tokens).
+const maxPooledTokens = 1 << 16
 
 // linker is what the stage needs from package canon; nil when canon linking is off.
 type linker interface {
@@ -92,12 +106,21 @@ func (r *Recognizer) Recognize(ctx context.Context, lang, text string) ([]pipeli
 		lang = r.guessLang(text)
 		m = r.models[lang]
 	}
+	sc, _ := r.scratch.Get().(*recogScratch)
+	if sc == nil {
+		sc = &recogScratch{words: make([]string, 0, 64)}
+	}
+	defer r.release(sc)
 	// About one token per five bytes of news text: sized once instead of grown a dozen times.
-	toks := ner.AppendTokens(make([]ner.Token, 0, len(text)/5+16), text)
+	if want := len(text)/5 + 16; cap(sc.toks) < want {
+		sc.toks = make([]ner.Token, 0, want)
+	}
+	toks := ner.AppendTokens(sc.toks[:0], text)
+	sc.toks = toks
 	bounds := ner.Sentences(toks)
 	ents := make([]pipeline.Entity, 0, len(toks)/12)
-	words := make([]string, 0, 64)
-	var labels []int
+	words, labels := sc.words, sc.labels
+	defer func() { sc.words, sc.labels = words, labels }()
 	for k := 0; k+1 < len(bounds); k++ {
 		if k&63 == 63 {
 			if err := ctx.Err(); err != nil {
@@ -129,6 +152,17 @@ func (r *Recognizer) Recognize(ctx context.Context, lang, text string) ([]pipeli
 		r.canon.Link(lang, text, ents)
 	}
 	return ents, nil
+}
+
+// release returns sc to the pool, without the document's strings (the pool must not keep a text
+// alive) and without a huge document's tokens.
+func (r *Recognizer) release(sc *recogScratch) {
+	if cap(sc.toks) > maxPooledTokens {
+		return
+	}
+	clear(sc.toks)
+	clear(sc.words[:cap(sc.words)])
+	r.scratch.Put(sc)
 }
 
 var leadingArticle = map[string]bool{"the": true, "a": true, "an": true}
