@@ -148,3 +148,64 @@ func hasWord(s string) bool {
 	}
 	return false
 }
+
+// parenAfterRunes is the definition parenAfter keeps to, on a []rune copy of the text (what the
+// linker did before it walked the string).
+func parenAfterRunes(rs []rune, end int) (string, int) {
+	i := end
+	for n := 0; i < len(rs) && n < 2 && isSpace(rs[i]); n++ {
+		i++
+	}
+	if i >= len(rs) || rs[i] != '(' {
+		return "", 0
+	}
+	i++
+	start := i
+	for ; i < len(rs) && i-start <= 80; i++ {
+		switch rs[i] {
+		case ')':
+			return strings.TrimSpace(string(rs[start:i])), start
+		case '(', '\n':
+			return "", 0
+		}
+	}
+	return "", 0
+}
+
+// FuzzParenAfter: the string walk (runeCursor, parenAfter) finds what the []rune definition finds,
+// for every end offset of a valid UTF-8 text, visited forwards and then backwards.
+func FuzzParenAfter(f *testing.F) {
+	for _, s := range []string{"", "État islamique (EI)", "l’EI  (État islamique) et (", "a (b\nc)", "é (" + strings.Repeat("é", 80) + ")", "é (" + strings.Repeat("é", 81) + ")", "x (y) (z)"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		if !utf8.ValidString(text) {
+			return
+		}
+		rs := []rune(text)
+		c := runeCursor{text: text}
+		check := func(end int) {
+			b, ok := c.byteAt(end)
+			if ok != (end <= len(rs)) {
+				t.Fatalf("byteAt(%d) ok=%v for %d runes", end, ok, len(rs))
+			}
+			if !ok {
+				return
+			}
+			if b != len(string(rs[:end])) {
+				t.Fatalf("byteAt(%d) = %d, want %d", end, b, len(string(rs[:end])))
+			}
+			gotS, gotAt := parenAfter(text, b, end)
+			wantS, wantAt := parenAfterRunes(rs, end)
+			if gotS != wantS || gotAt != wantAt {
+				t.Fatalf("parenAfter(%q, %d) = %q, %d; want %q, %d", text, end, gotS, gotAt, wantS, wantAt)
+			}
+		}
+		for end := 0; end <= len(rs)+1; end++ {
+			check(end)
+		}
+		for end := len(rs); end >= 0; end-- {
+			check(end)
+		}
+	})
+}

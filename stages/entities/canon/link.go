@@ -375,13 +375,17 @@ func (l *Linker) acronyms(lang, text string, ents []pipeline.Entity, res []resol
 		return nil
 	}
 	var defs map[string]entry
-	rs := []rune(text)
+	pos := runeCursor{text: text}
 	var byStart map[int]int
 	for i, e := range ents {
-		if e.Start < 0 || e.End <= e.Start || e.End > len(rs) {
+		if e.Start < 0 || e.End <= e.Start {
 			continue
 		}
-		inner, at := parenAfter(rs, e.End)
+		b, ok := pos.byteAt(e.End)
+		if !ok {
+			continue
+		}
+		inner, at := parenAfter(text, b, e.End)
 		if inner == "" {
 			continue
 		}
@@ -417,27 +421,56 @@ func (l *Linker) acronyms(lang, text string, ents []pipeline.Entity, res []resol
 	return defs
 }
 
-// parenAfter returns the text inside parentheses that open right after position end (up to two
-// spaces between), and the position where it starts.
-func parenAfter(rs []rune, end int) (string, int) {
-	i := end
-	for n := 0; i < len(rs) && n < 2 && isSpace(rs[i]); n++ {
-		i++
+// parenAfter returns the text inside parentheses that open right after rune offset end, at byte b
+// (up to two spaces between), and the rune offset where it starts.
+func parenAfter(text string, b, end int) (string, int) {
+	i, r := b, end
+	for n := 0; i < len(text) && n < 2; n++ {
+		c, size := utf8.DecodeRuneInString(text[i:])
+		if !isSpace(c) {
+			break
+		}
+		i, r = i+size, r+1
 	}
-	if i >= len(rs) || rs[i] != '(' {
+	if i >= len(text) || text[i] != '(' {
 		return "", 0
 	}
-	i++
-	start := i
-	for ; i < len(rs) && i-start <= 80; i++ {
-		switch rs[i] {
+	i, r = i+1, r+1
+	start, startRune := i, r
+	for n := 0; i < len(text) && n <= 80; n++ {
+		c, size := utf8.DecodeRuneInString(text[i:])
+		switch c {
 		case ')':
-			return strings.TrimSpace(string(rs[start:i])), start
+			return strings.TrimSpace(text[start:i]), startRune
 		case '(', '\n':
 			return "", 0
 		}
+		i += size
 	}
 	return "", 0
+}
+
+// runeCursor turns the rune offsets of entities (character offsets, as records carry them) into
+// byte offsets of text, walking forward from the last one asked: entities come in text order, so
+// the walk is one pass instead of a []rune copy of the text.
+type runeCursor struct {
+	text string
+	r, b int // rune offset r is at byte b
+}
+
+// byteAt returns the byte offset of rune offset r, false past the end of the text.
+func (c *runeCursor) byteAt(r int) (int, bool) {
+	if r < c.r {
+		c.r, c.b = 0, 0
+	}
+	for c.r < r {
+		if c.b >= len(c.text) {
+			return 0, false
+		}
+		_, size := utf8.DecodeRuneInString(c.text[c.b:])
+		c.r, c.b = c.r+1, c.b+size
+	}
+	return c.b, true
 }
 
 // isAcronym: 2 to 10 characters without spaces, at least two capitals and capitals for at least half
