@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -36,7 +37,7 @@ func (lr *LineReader) Next(ctx context.Context) (*Message, error) {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		line, tooLong, err := lr.readLine()
+		line, tooLong, blank, err := lr.readLine()
 		if err != nil && (len(line) == 0 || !errors.Is(err, io.EOF)) {
 			if errors.Is(err, io.EOF) {
 				return nil, io.EOF
@@ -44,13 +45,13 @@ func (lr *LineReader) Next(ctx context.Context) (*Message, error) {
 			return nil, fmt.Errorf("%s:%d: %w", lr.name, lr.line+1, err)
 		}
 		lr.line++
+		if blank {
+			continue
+		}
 		origin := Origin{File: lr.name, Line: lr.line}
 		if tooLong {
 			return &Message{Payload: line, Origin: origin,
 				Err: fmt.Errorf("%w: line over %d bytes", ErrTooLarge, lr.MaxLine)}, nil
-		}
-		if len(strings.TrimSpace(string(line))) == 0 {
-			continue
 		}
 		raw, derr := DecodeRaw(line)
 		return &Message{Raw: raw, Payload: line, Err: derr, Origin: origin}, nil
@@ -58,10 +59,13 @@ func (lr *LineReader) Next(ctx context.Context) (*Message, error) {
 }
 
 // readLine returns one line without its newline; past MaxLine it keeps only the first MaxLine bytes
-// and reports tooLong.
-func (lr *LineReader) readLine() (line []byte, tooLong bool, err error) {
+// and reports tooLong. blank reports a line of white space only, however long: it is skipped, not a
+// line too long.
+func (lr *LineReader) readLine() (line []byte, tooLong, blank bool, err error) {
+	blank = true
 	for {
 		chunk, err := lr.r.ReadSlice('\n')
+		blank = blank && len(bytes.TrimSpace(chunk)) == 0
 		if len(line)+len(chunk) > lr.MaxLine {
 			tooLong = true
 			if room := lr.MaxLine - len(line); room > 0 {
@@ -79,7 +83,7 @@ func (lr *LineReader) readLine() (line []byte, tooLong bool, err error) {
 				line = line[:len(line)-1]
 			}
 		}
-		return line, tooLong, err
+		return line, tooLong, blank, err
 	}
 }
 
