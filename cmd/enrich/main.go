@@ -19,8 +19,6 @@ import (
 	"github.com/depeche-news/depeche/internal/cli"
 	"github.com/depeche-news/depeche/pipeline"
 	"github.com/depeche-news/depeche/stages"
-	// The entity models decode while go-dateparser initialises (see the package).
-	_ "github.com/depeche-news/depeche/stages/entities/models/preload"
 )
 
 const synopsis = `usage: enrich --replay PATH [--out FILE|-] [--stages LIST]
