@@ -110,61 +110,114 @@ func putTokenizer(t *tokenizer) {
 func (t *tokenizer) run(text string) {
 	t.arena = t.arena[:0]
 	t.toks = t.toks[:0]
-	in := false
-	var cur token
-	// Separator state since the previous token.
-	gapRunes, spaces, hyphens, apos := 0, 0, 0, 0
-	other := false
+	var st scanState
 	ri := 0
-	for bi, r := range text {
-		if isWordRune(r) || (in && unicode.Is(unicode.Mn, r)) {
-			if !in {
-				in = true
-				cur = token{start: ri, bs: bi, ks: len(t.arena)}
-				switch {
-				case len(t.toks) == 0:
-					cur.before = gapStart
-				case other || gapRunes == 0:
-					cur.before = gapBreak
-				case hyphens == 1 && gapRunes == 1:
-					cur.before = gapHyphen
-				case apos == 1 && gapRunes == 1:
-					cur.before = gapApos
-				case spaces == gapRunes && spaces <= 3:
-					cur.before = gapSpace
-				default:
-					cur.before = gapBreak
-				}
-				cur.upper = unicode.IsUpper(r)
-				cur.lower = unicode.IsLower(r)
+	for bi := 0; bi < len(text); {
+		if c := text[bi]; c < utf8.RuneSelf {
+			if !asciiWord[c] {
+				st.separator(t, rune(c), ri, bi)
+				bi, ri = bi+1, ri+1
+				continue
 			}
+			// Most of news text is ASCII words: a run of them is folded in one loop.
+			st.wordRune(t, rune(c), ri, bi)
+			j := bi + 1
+			for j < len(text) && text[j] < utf8.RuneSelf && asciiWord[text[j]] {
+				j++
+			}
+			t.arena = appendLowerASCII(t.arena, text[bi:j])
+			bi, ri = j, ri+j-bi
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(text[bi:])
+		if isWordRune(r) || (st.in && unicode.Is(unicode.Mn, r)) {
+			st.wordRune(t, r, ri, bi)
 			t.arena = appendFold(t.arena, r)
 		} else {
-			if in {
-				in = false
-				cur.end, cur.be = ri, bi
-				cur.ke = len(t.arena)
-				t.toks = append(t.toks, cur)
-				gapRunes, spaces, hyphens, apos, other = 0, 0, 0, 0, false
-			}
-			gapRunes++
-			switch {
-			case isSpace(r):
-				spaces++
-			case isHyphen(r):
-				hyphens++
-			case isApos(r):
-				apos++
-			default:
-				other = true
-			}
+			st.separator(t, r, ri, bi)
 		}
-		ri++
+		bi, ri = bi+size, ri+1
 	}
-	if in {
-		cur.end, cur.be = ri, len(text)
-		cur.ke = len(t.arena)
-		t.toks = append(t.toks, cur)
+	if st.in {
+		st.cur.end, st.cur.be = ri, len(text)
+		st.cur.ke = len(t.arena)
+		t.toks = append(t.toks, st.cur)
+	}
+}
+
+// asciiWord marks the ASCII letters and digits (isWordRune below 0x80).
+var asciiWord = func() (w [utf8.RuneSelf]bool) {
+	for c := range w {
+		w[c] = isWordRune(rune(c))
+	}
+	return w
+}()
+
+// appendLowerASCII appends s, ASCII letters and digits only, in lower case: appendFold of each byte.
+func appendLowerASCII(b []byte, s string) []byte {
+	n := len(b)
+	b = append(b, s...)
+	for i := n; i < len(b); i++ {
+		if c := b[i]; 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return b
+}
+
+// scanState is run's state between runes: the token being read, and the separators since the
+// previous one.
+type scanState struct {
+	in                              bool
+	cur                             token
+	gapRunes, spaces, hyphens, apos int
+	other                           bool
+}
+
+// wordRune handles a letter or digit at rune ri, byte bi (the caller folds it into the arena).
+func (st *scanState) wordRune(t *tokenizer, r rune, ri, bi int) {
+	if st.in {
+		return
+	}
+	st.in = true
+	st.cur = token{start: ri, bs: bi, ks: len(t.arena)}
+	switch {
+	case len(t.toks) == 0:
+		st.cur.before = gapStart
+	case st.other || st.gapRunes == 0:
+		st.cur.before = gapBreak
+	case st.hyphens == 1 && st.gapRunes == 1:
+		st.cur.before = gapHyphen
+	case st.apos == 1 && st.gapRunes == 1:
+		st.cur.before = gapApos
+	case st.spaces == st.gapRunes && st.spaces <= 3:
+		st.cur.before = gapSpace
+	default:
+		st.cur.before = gapBreak
+	}
+	st.cur.upper = unicode.IsUpper(r)
+	st.cur.lower = unicode.IsLower(r)
+}
+
+// separator handles any other rune at rune ri, byte bi: it ends the token being read.
+func (st *scanState) separator(t *tokenizer, r rune, ri, bi int) {
+	if st.in {
+		st.in = false
+		st.cur.end, st.cur.be = ri, bi
+		st.cur.ke = len(t.arena)
+		t.toks = append(t.toks, st.cur)
+		st.gapRunes, st.spaces, st.hyphens, st.apos, st.other = 0, 0, 0, 0, false
+	}
+	st.gapRunes++
+	switch {
+	case isSpace(r):
+		st.spaces++
+	case isHyphen(r):
+		st.hyphens++
+	case isApos(r):
+		st.apos++
+	default:
+		st.other = true
 	}
 }
 
