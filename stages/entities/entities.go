@@ -17,6 +17,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/depeche-news/depeche/pipeline"
+	"github.com/depeche-news/depeche/stages/entities/canon"
 	"github.com/depeche-news/depeche/stages/entities/models"
 	"github.com/depeche-news/depeche/stages/entities/ner"
 )
@@ -54,8 +55,8 @@ const maxPooledTokens = 1 << 16
 
 // linker is what the stage needs from package canon; nil when canon linking is off.
 type linker interface {
-	Demonyms(lang, text string) []pipeline.Entity
-	Link(lang, text string, ents []pipeline.Entity)
+	Scan(lang, text string) *canon.Mentions
+	LinkMentions(lang, text string, ents []pipeline.Entity, m *canon.Mentions)
 }
 
 // New builds the stage over opts.Models, or over the embedded models, which a process decodes once.
@@ -148,8 +149,9 @@ func (r *Recognizer) Recognize(ctx context.Context, lang, text string) ([]pipeli
 	}
 	ents = propagate(text, toks, ents)
 	if r.canon != nil {
-		ents = mergeDemonyms(ents, r.canon.Demonyms(lang, text))
-		r.canon.Link(lang, text, ents)
+		m := r.canon.Scan(lang, text)
+		ents = mergeDemonyms(ents, m.Demonyms)
+		r.canon.LinkMentions(lang, text, ents, m)
 	}
 	return ents, nil
 }

@@ -1,6 +1,7 @@
 package canon
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -72,6 +73,34 @@ func BenchmarkLink(b *testing.B) {
 	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "entities/s")
 }
 
+// BenchmarkDocument is what the entities stage asks of canon per document: Scan the text, then
+// LinkMentions the seeds' gold entities with what it found ("scan-once"); "scan-twice" is
+// Demonyms then Link, which reads the text again for its country mentions.
+func BenchmarkDocument(b *testing.B) {
+	l := sharedLinker(b)
+	docs := loadSeeds(b)
+	ents := make([][]pipeline.Entity, len(docs))
+	for _, once := range []bool{true, false} {
+		name := map[bool]string{true: "scan-once", false: "scan-twice"}[once]
+		b.Run(name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				for k, d := range docs {
+					if once {
+						m := l.Scan(d.lang, d.text)
+						ents[k] = append(append(ents[k][:0], d.gold...), m.Demonyms...)
+						l.LinkMentions(d.lang, d.text, ents[k], m)
+					} else {
+						ents[k] = append(append(ents[k][:0], d.gold...), l.Demonyms(d.lang, d.text)...)
+						l.Link(d.lang, d.text, ents[k])
+					}
+				}
+			}
+			b.ReportMetric(float64(len(docs))*float64(b.N)/b.Elapsed().Seconds(), "docs/s")
+		})
+	}
+}
+
 // BenchmarkNew is the one-off cost of loading the tables.
 func BenchmarkNew(b *testing.B) {
 	b.ReportAllocs()
@@ -121,7 +150,13 @@ func FuzzCanon(f *testing.F) {
 			ents = append(ents, pipeline.Entity{Text: string(rs[s:e]), Type: typ, Start: s, End: e})
 		}
 		ents = append(ents, pipeline.Entity{Text: text, Type: "PER", Start: start, End: end})
+		scanned := slices.Clone(ents)
 		l.Link(lang, text, ents)
+		// Link with the mentions a Scan of the same text found is Link.
+		l.LinkMentions(lang, text, scanned, l.Scan(lang, text))
+		if !slices.Equal(ents, scanned) {
+			t.Fatalf("LinkMentions differs from Link:\n%+v\n%+v", scanned, ents)
+		}
 		for _, e := range ents {
 			if hasWord(e.Text) && e.Canonical == "" {
 				t.Fatalf("no canonical for %+v", e)

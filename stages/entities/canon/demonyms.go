@@ -153,13 +153,25 @@ func (l *Linker) resolve(d *demonym, counts map[string]int) (canonical, code str
 // Start/End in Unicode code points, Canonical the English demonym ("Russian", "Nigerien", "Western")
 // and Code the ISO 3166 alpha-2 code of the country where the word names one country's people.
 // lang is "fr" or "en"; any other value tries both languages.
-func (l *Linker) Demonyms(lang, text string) []pipeline.Entity {
+func (l *Linker) Demonyms(lang, text string) []pipeline.Entity { return l.Scan(lang, text).Demonyms }
+
+// Mentions is what one pass over a document's text finds: its demonyms (as Demonyms returns them)
+// and how often it names each country, which settles what an ambiguous demonym means. LinkMentions
+// takes it, so that a document is read once for both.
+type Mentions struct {
+	Demonyms  []pipeline.Entity
+	countries map[string]int
+}
+
+// Scan reads text once for its demonyms and its mentions of countries.
+func (l *Linker) Scan(lang, text string) *Mentions {
 	t := getTokenizer()
 	defer putTokenizer(t)
 	t.run(text)
 	found, counts := l.scan(lang, t, true)
+	m := &Mentions{countries: counts}
 	if len(found) == 0 {
-		return nil
+		return m
 	}
 	out := make([]pipeline.Entity, 0, len(found))
 	for _, m := range found {
@@ -170,5 +182,6 @@ func (l *Linker) Demonyms(lang, text string) []pipeline.Entity {
 			Canonical: canonical, Code: code,
 		})
 	}
-	return out
+	m.Demonyms = out
+	return m
 }

@@ -45,11 +45,20 @@ var titles = map[string]bool{
 // written elsewhere in the document, and for deciding which country an ambiguous demonym means.
 // Entities whose offsets do not fit text are still linked by their Text alone.
 func (l *Linker) Link(lang, text string, ents []pipeline.Entity) {
+	l.LinkMentions(lang, text, ents, nil)
+}
+
+// LinkMentions is Link with what Scan found in the same text and language, when the caller has it,
+// so that the text is not read a second time for its mentions of countries.
+func (l *Linker) LinkMentions(lang, text string, ents []pipeline.Entity, m *Mentions) {
 	if len(ents) == 0 {
 		return
 	}
 	var counts map[string]int
 	countsDone := false
+	if m != nil {
+		counts, countsDone = m.countries, true
+	}
 	docCounts := func() map[string]int {
 		if !countsDone {
 			t := getTokenizer()
