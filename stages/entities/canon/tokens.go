@@ -226,7 +226,8 @@ func (t *tokenizer) key(i int) []byte { return t.arena[t.toks[i].ks:t.toks[i].ke
 // keyOf folds a whole name the way the tokenizer does, joining its tokens with single spaces, so
 // "États-Unis", "Etats Unis" and "ÉTATS-UNIS" share the key "etats unis" and "U.S." is "u s".
 func keyOf(s string) string {
-	var t tokenizer
+	t := getTokenizer()
+	defer putTokenizer(t)
 	// Dots go first so that "U.S." is "us" like "US", and "D.C." is "dc".
 	t.run(strings.ReplaceAll(s, ".", ""))
 	return t.joined(0, len(t.toks))
