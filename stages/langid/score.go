@@ -68,6 +68,38 @@ type scratch struct {
 	runes  []rune
 	ends   []int // end offset in runes of each word
 	seen   seenSet
+	grams  *gramCache
+}
+
+// gramCache keeps the table's answers for the n-grams looked up lately by one goroutine (it lives in
+// the scratch pool). The table is 18 MB and a look-up there costs two cache misses, the fingerprint
+// and then the values; a few thousand trigrams make most of any French or English text, so most
+// look-ups end here, in 96 KB.
+type gramCache [1 << gramCacheBits]gramEntry
+
+const gramCacheBits = 12
+
+type gramEntry struct {
+	key        uint64 // the n-gram's hash, when set
+	set, found bool
+	val        [numLangs]byte
+}
+
+// lookup is t.lookup through the cache. The slice it returns is valid until the next call.
+func (s *scratch) lookup(t *table, h uint64) []byte {
+	if s.grams == nil {
+		s.grams = new(gramCache)
+	}
+	e := &s.grams[(h*0x9e3779b97f4a7c15)>>(64-gramCacheBits)]
+	if !e.set || e.key != h {
+		v := t.lookup(h)
+		*e = gramEntry{key: h, set: true, found: v != nil}
+		copy(e.val[:], v)
+	}
+	if !e.found {
+		return nil
+	}
+	return e.val[:]
 }
 
 // analyse scores text against all seven languages, the way lingua-go's detector does (ngrams of
@@ -117,7 +149,7 @@ func (t *table) analyse(prefix, text string, s *scratch, maxLetters int) analysi
 				}
 				need := allLangs
 				for k := n; k >= 1 && need != 0; k-- {
-					v := t.lookup(hs[k])
+					v := s.lookup(t, hs[k])
 					if v == nil {
 						continue
 					}
@@ -335,7 +367,7 @@ func (t *table) chainScore(s *scratch, backoff, floor float64) [numLangs]float64
 			need := allLangs
 			pen := 0.0
 			for k := i - lo + 1; k >= 1 && need != 0; k-- {
-				v := t.lookup(hs[k])
+				v := s.lookup(t, hs[k])
 				if v != nil {
 					for l := range numLangs {
 						if need.has(l) && v[l] != 0 {
