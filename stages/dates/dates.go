@@ -62,11 +62,9 @@ type Options struct {
 
 // Normalizer is the dates stage. It is read-only after New and safe for concurrent use.
 type Normalizer struct {
-	bias   Bias
-	phrFR  phraseTable
-	phrEN  phraseTable
-	phrAny phraseTable
-	pool   sync.Pool
+	bias                       Bias
+	wordsFR, wordsEN, wordsAny wordTable
+	pool                       sync.Pool
 }
 
 // MaxTextBytes bounds the text the stage reads; longer documents are cut there and flagged, so one
@@ -87,10 +85,10 @@ func New(opts Options) (*Normalizer, error) {
 	}
 	loadLexicons()
 	n := &Normalizer{
-		bias:   opts.Bias,
-		phrFR:  buildPhrases(frPhrases),
-		phrEN:  buildPhrases(enPhrases),
-		phrAny: buildPhrases(append(append([]phrase{}, frPhrases...), enPhrases...)),
+		bias:     opts.Bias,
+		wordsFR:  buildWords(lexFR, buildPhrases(frPhrases)),
+		wordsEN:  buildWords(lexEN, buildPhrases(enPhrases)),
+		wordsAny: buildWords(lexAny, buildPhrases(append(append([]phrase{}, frPhrases...), enPhrases...))),
 	}
 	n.pool.New = func() any { return &scratch{} }
 	return n, nil
@@ -166,11 +164,11 @@ func (n *Normalizer) parse(sc *scratch, text, lang string) []expr {
 	*p = parser{text: text, toks: sc.toks, lang: lang, out: p.out[:0]}
 	switch lang {
 	case "fr":
-		p.lx, p.phr, p.dmy = lexFR, n.phrFR, true
+		p.words, p.dmy = n.wordsFR, true
 	case "en":
-		p.lx, p.phr, p.dmy = lexEN, n.phrEN, false
+		p.words, p.dmy = n.wordsEN, false
 	default:
-		p.lx, p.phr = lexAny, n.phrAny
+		p.words = n.wordsAny
 		p.dmy = guessLang(sc.toks) != "en"
 	}
 	p.annotate()

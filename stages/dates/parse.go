@@ -67,8 +67,7 @@ type expr struct {
 type parser struct {
 	text  string
 	toks  []token
-	lx    lexicon
-	phr   phraseTable
+	words wordTable
 	lang  string // "fr", "en" or "" (both)
 	dmy   bool   // numeric dates are day first
 	out   []expr
@@ -101,12 +100,12 @@ func (p *parser) annotate() {
 		case tPunct:
 			t.start = t.low == "'"
 		case tWord:
-			t.lx, t.inLx = p.lx[t.low]
-			t.phr = p.phr[t.low]
+			w := p.words[t.low]
+			t.lx, t.inLx, t.phr = w.lx, w.inLx, w.phr
 			t.start = t.inLx || len(t.phr) > 0
 			if !t.start {
 				_, acro := acronyms[p.text[t.bs:t.be]]
-				t.start = acro || holidayFirst[t.low] || starters[t.low]
+				t.start = acro || w.starts
 			}
 			l := t.lx
 			t.core = t.start && (!t.inLx || l.month != 0 || l.weekday != 0 || l.num != 0 || l.ordinal != 0 ||
