@@ -169,9 +169,9 @@ func (l *Linker) Scan(lang, text string) *Mentions {
 	defer putTokenizer(t)
 	t.run(text)
 	found, counts := l.scan(lang, t, true)
-	m := &Mentions{countries: counts}
+	ms := &Mentions{countries: counts}
 	if len(found) == 0 {
-		return m
+		return ms
 	}
 	out := make([]pipeline.Entity, 0, len(found))
 	for _, m := range found {
@@ -182,6 +182,6 @@ func (l *Linker) Scan(lang, text string) *Mentions {
 			Canonical: canonical, Code: code,
 		})
 	}
-	m.Demonyms = out
-	return m
+	ms.Demonyms = out
+	return ms
 }
