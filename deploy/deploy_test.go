@@ -159,6 +159,42 @@ func TestKubernetesManifests(t *testing.T) {
 	}
 }
 
+// TestDockerfileCopiesReplacedModules: "go mod download" runs before the source is copied, so
+// every module go.mod replaces with a directory of the repository must be copied before it.
+func TestDockerfileCopiesReplacedModules(t *testing.T) {
+	mod, err := os.ReadFile(filepath.Join("..", "go.mod"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile("Dockerfile")
+	if err != nil {
+		t.Fatal(err)
+	}
+	docker := string(b)
+	download := strings.Index(docker, "RUN go mod download")
+	if download < 0 {
+		t.Fatal("Dockerfile does not download modules")
+	}
+	dirs := regexp.MustCompile(`(?m)^replace \S+(?: \S+)? => (\./\S+)$`).FindAllStringSubmatch(string(mod), -1)
+	if len(dirs) == 0 {
+		t.Fatal("go.mod replaces no module with a directory; update this test")
+	}
+	var copied []string // what is copied before the download, without a trailing slash
+	for _, c := range regexp.MustCompile(`(?m)^COPY (\S+) `).FindAllStringSubmatch(docker[:download], -1) {
+		copied = append(copied, strings.TrimSuffix(strings.TrimPrefix(c[1], "./"), "/"))
+	}
+	for _, d := range dirs {
+		dir := strings.TrimSuffix(strings.TrimPrefix(d[1], "./"), "/")
+		ok := false
+		for _, c := range copied {
+			ok = ok || dir == c || strings.HasPrefix(dir, c+"/")
+		}
+		if !ok {
+			t.Errorf("Dockerfile does not copy %s before go mod download (it copies %q)", dir, copied)
+		}
+	}
+}
+
 func TestDockerfileBuildsRealCommands(t *testing.T) {
 	b, err := os.ReadFile("Dockerfile")
 	if err != nil {
