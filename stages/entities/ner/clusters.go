@@ -1,9 +1,13 @@
 package ner
 
 import (
+	"bufio"
+	"fmt"
+	"io"
 	"math"
 	"math/rand/v2"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -153,26 +157,81 @@ func (l *Lexicon) LearnClusters(text [][]string, cfg ClusterConfig) int {
 		}
 		vecs[w] = v
 	}
-	// Bisecting spherical k-means: split every cluster in two, ClusterDepth times.
-	rng := rand.New(rand.NewPCG(cfg.Seed, 0x636c75))
-	path := make([]uint32, len(words))
-	for i := range path {
-		path[i] = 1
-	}
-	members := [][]int{make([]int, len(words))}
-	for i := range members[0] {
-		members[0][i] = i
-	}
-	dot := func(v []entry, c []float32) float32 {
+	dot := func(w int, c []float32) float32 {
 		s := float32(0)
-		for _, e := range v {
+		for _, e := range vecs[w] {
 			s += c[e.dim] * e.v
 		}
 		return s
 	}
+	addTo := func(w int, c []float32) {
+		for _, e := range vecs[w] {
+			c[e.dim] += e.v
+		}
+	}
+	path := bisect(len(words), dims, ClusterDepth, cfg.Seed, dot, addTo, func(w int) bool { return len(vecs[w]) > 0 })
+	for i, w := range words {
+		l.words[w] = l.words[w]&^(clusterMask<<clusterShift) | uint64(path[i])<<clusterShift
+	}
+	return len(words)
+}
+
+// clusterMask covers a cluster path (ClusterDepth bits and the leading 1) once shifted down.
+const clusterMask = 1<<(ClusterDepth+1) - 1
+
+// clusterOf is the cluster path in a lexicon code (0: none).
+func clusterOf(code uint64) uint64 { return code >> clusterShift & clusterMask }
+
+// Embedding clusters: the same kind of binary paths, made outside the training data from word
+// vectors trained on a large corpus (cmd/train-ner -embedding-clusters), stored above the
+// training-text clusters.
+const (
+	embShift = 48
+	// EmbDepth is the depth of the embedding cluster paths.
+	EmbDepth = 12
+	embMask  = 1<<(EmbDepth+1) - 1
+)
+
+// AddEmbeddingClusters reads "word<TAB>path" lines (path: the binary digits of a cluster path of
+// EmbDepth levels with a leading 1), the first limit of them (0: all), and stores each path with
+// its lower-cased word.
+func (l *Lexicon) AddEmbeddingClusters(r io.Reader, limit int) (int, error) {
+	sc := bufio.NewScanner(r)
+	n := 0
+	for line := 1; sc.Scan() && (limit == 0 || n < limit); line++ {
+		w, p, ok := strings.Cut(sc.Text(), "\t")
+		if !ok {
+			return n, fmt.Errorf("embedding clusters line %d: no tab", line)
+		}
+		path, err := strconv.ParseUint(p, 2, 64)
+		if err != nil || path>>EmbDepth != 1 {
+			return n, fmt.Errorf("embedding clusters line %d: bad path %q", line, p)
+		}
+		lw := strings.ToLower(w)
+		l.words[lw] = l.words[lw]&^(embMask<<embShift) | path<<embShift
+		n++
+	}
+	return n, sc.Err()
+}
+
+// bisect clusters n items by bisecting spherical k-means: every cluster is split in two, depth
+// times, and each item gets its binary path (a leading 1, then one bit per split). The items are
+// unit vectors of dims dimensions that the callers store as they like: dot is an item's dot product
+// with a centroid, addTo adds an item to one; an item without a vector (hasVec false) is never
+// drawn as a seed.
+func bisect(n, dims, depth int, seed uint64, dot func(w int, c []float32) float32, addTo func(w int, c []float32), hasVec func(w int) bool) []uint32 {
+	rng := rand.New(rand.NewPCG(seed, 0x636c75))
+	path := make([]uint32, n)
+	for i := range path {
+		path[i] = 1
+	}
+	members := [][]int{make([]int, n)}
+	for i := range members[0] {
+		members[0][i] = i
+	}
 	cent := [2][]float32{make([]float32, dims), make([]float32, dims)}
 	side := []bool{}
-	for depth := 0; depth < ClusterDepth; depth++ {
+	for level := 0; level < depth; level++ {
 		var next [][]int
 		for _, mem := range members {
 			if len(mem) < 2 {
@@ -186,25 +245,21 @@ func (l *Lexicon) LearnClusters(text [][]string, cfg ClusterConfig) int {
 			for k := range side {
 				side[k] = false
 			}
-			// Seeds: two random members with a context; the centroids are normalised after every
+			// Seeds: two random members with a vector; the centroids are normalised after every
 			// pass (spherical k-means), or the larger half would swallow the other.
 			for _, c := range cent {
 				clear(c)
 			}
 			a, b := mem[rng.IntN(len(mem))], mem[rng.IntN(len(mem))]
-			for try := 0; try < 8 && (len(vecs[a]) == 0 || a == b || len(vecs[b]) == 0); try++ {
+			for try := 0; try < 8 && (!hasVec(a) || a == b || !hasVec(b)); try++ {
 				a, b = mem[rng.IntN(len(mem))], mem[rng.IntN(len(mem))]
 			}
-			for _, e := range vecs[a] {
-				cent[0][e.dim] = e.v
-			}
-			for _, e := range vecs[b] {
-				cent[1][e.dim] += e.v
-			}
+			addTo(a, cent[0])
+			addTo(b, cent[1])
 			for it := 0; it < clusterIters; it++ {
 				changed := 0
 				for k, w := range mem {
-					s := dot(vecs[w], cent[1]) > dot(vecs[w], cent[0])
+					s := dot(w, cent[1]) > dot(w, cent[0])
 					if s != side[k] || it == 0 {
 						changed++
 					}
@@ -214,12 +269,10 @@ func (l *Lexicon) LearnClusters(text [][]string, cfg ClusterConfig) int {
 					clear(c)
 				}
 				for k, w := range mem {
-					c := cent[0]
 					if side[k] {
-						c = cent[1]
-					}
-					for _, e := range vecs[w] {
-						c[e.dim] += e.v
+						addTo(w, cent[1])
+					} else {
+						addTo(w, cent[0])
 					}
 				}
 				for _, c := range cent {
@@ -252,8 +305,59 @@ func (l *Lexicon) LearnClusters(text [][]string, cfg ClusterConfig) int {
 		}
 		members = next
 	}
-	for i, w := range words {
-		l.words[w] = l.words[w]&(1<<clusterShift-1) | uint64(path[i])<<clusterShift
+	return path
+}
+
+// ClusterVectors gives each of the word vectors (dense, any length, one per word) a cluster path
+// of EmbDepth levels, written as AddEmbeddingClusters reads it: the vectors are normalised and
+// clustered as the training-text clusters are (bisect).
+func ClusterVectors(vecs [][]float32, seed uint64) []string {
+	if len(vecs) == 0 {
+		return nil
 	}
-	return len(words)
+	dims := len(vecs[0])
+	unit := make([][]float32, len(vecs))
+	for i, v := range vecs {
+		if len(v) != dims {
+			panic("ner: word vectors of different lengths")
+		}
+		norm := 0.0
+		for _, x := range v {
+			norm += float64(x) * float64(x)
+		}
+		u := make([]float32, dims)
+		if norm > 0 {
+			inv := 1 / math.Sqrt(norm)
+			for d, x := range v {
+				u[d] = float32(float64(x) * inv)
+			}
+		}
+		unit[i] = u
+	}
+	dot := func(w int, c []float32) float32 {
+		s := float32(0)
+		for d, x := range unit[w] {
+			s += c[d] * x
+		}
+		return s
+	}
+	addTo := func(w int, c []float32) {
+		for d, x := range unit[w] {
+			c[d] += x
+		}
+	}
+	hasVec := func(w int) bool {
+		for _, x := range unit[w] {
+			if x != 0 {
+				return true
+			}
+		}
+		return false
+	}
+	paths := bisect(len(unit), dims, EmbDepth, seed, dot, addTo, hasVec)
+	out := make([]string, len(paths))
+	for i, p := range paths {
+		out[i] = strconv.FormatUint(uint64(p), 2)
+	}
+	return out
 }

@@ -237,10 +237,17 @@ const (
 	tClusM1
 	tClusP1
 	tClusRunLast
+	tEmb4
+	tEmb6
+	tEmb8
+	tEmbFull
+	tEmbM1
+	tEmbP1
+	tEmbRunLast
 )
 
 // FeatureVersion names the feature templates above; a model trained with other templates is refused.
-const FeatureVersion = 8
+const FeatureVersion = 9
 
 func f1(t int, a uint64) uint64 { return mix(a ^ uint64(t)*0x9e3779b97f4a7c15) }
 func f2(t int, a, b uint64) uint64 {
@@ -311,11 +318,17 @@ func selfFeatures(b *featBuf, t *tokInfo, code uint64, lex bool) {
 	if g := code & classMask; g != 0 {
 		b.add(f2(tGazetteer, g, t.flags&(flInitCap|flAllCap)))
 	}
-	if c := code >> clusterShift; c != 0 {
+	if c := clusterOf(code); c != 0 {
 		b.add(f1(tClus4, c>>(ClusterDepth-4)))
 		b.add(f1(tClus6, c>>(ClusterDepth-6)))
 		b.add(f1(tClus8, c>>(ClusterDepth-8)))
 		b.add(f2(tClusFull, c, t.flags&(flInitCap|flAllCap)))
+	}
+	if e := code >> embShift; e != 0 {
+		b.add(f1(tEmb4, e>>(EmbDepth-4)))
+		b.add(f1(tEmb6, e>>(EmbDepth-6)))
+		b.add(f1(tEmb8, e>>(EmbDepth-8)))
+		b.add(f2(tEmbFull, e, t.flags&(flInitCap|flAllCap)))
 	}
 }
 
@@ -325,8 +338,11 @@ func prevFeatures(b *featBuf, p *tokInfo, code uint64, lex, real bool) {
 	b.add(f1(tSuf3M1, p.suf[2]))
 	b.add(f1(tWordM1, p.word))
 	if lex && real {
-		if c := code >> clusterShift; c != 0 {
+		if c := clusterOf(code); c != 0 {
 			b.add(f1(tClusM1, c))
+		}
+		if e := code >> embShift; e != 0 {
+			b.add(f1(tEmbM1, e>>(EmbDepth-8)))
 		}
 	}
 }
@@ -337,8 +353,11 @@ func nextFeatures(b *featBuf, p *tokInfo, code uint64, lex, real bool) {
 	b.add(f1(tSuf3P1, p.suf[2]))
 	b.add(f1(tWordP1, p.word))
 	if lex && real {
-		if c := code >> clusterShift; c != 0 {
+		if c := clusterOf(code); c != 0 {
 			b.add(f1(tClusP1, c))
+		}
+		if e := code >> embShift; e != 0 {
+			b.add(f1(tEmbP1, e>>(EmbDepth-8)))
 		}
 	}
 }
@@ -453,8 +472,11 @@ func (s *sentence) contextFeatures(b *featBuf, i int) {
 		b.add(f1(tRunNext, s.at(runEnd).lower))
 		b.add(f1(tRunPrev2, s.at(runStart-2).lower))
 		if s.gaz != nil {
-			if c := s.gaz[runEnd-1] >> clusterShift; c != 0 {
+			if c := clusterOf(s.gaz[runEnd-1]); c != 0 {
 				b.add(f2(tClusRunLast, c>>(ClusterDepth-8), pos))
+			}
+			if e := s.gaz[runEnd-1] >> embShift; e != 0 {
+				b.add(f2(tEmbRunLast, e>>(EmbDepth-8), pos))
 			}
 		}
 		// Topic words of the sentence ("album", "river", "club") type the names in it.

@@ -290,15 +290,35 @@ func (l *Lexicon) write(putU func(uint64), putS func(string)) {
 	}
 }
 
-func readLexicon(getU func() uint64, getS func() string) *Lexicon {
+// readLexicon reads what write wrote; getB returns the bytes of a string without copying them.
+func readLexicon(getU func() uint64, getB func() []byte) *Lexicon {
 	n := getU()
 	l := &Lexicon{words: make(map[string]uint64, min(n, 1<<20)), phrases: map[uint64]uint64{}}
+	// The words (hundreds of thousands with embedding clusters) are copied into one string and
+	// the map keys are slices of it: one allocation instead of one per word.
+	type entry struct {
+		w    []byte
+		code uint64
+	}
+	entries := make([]entry, 0, min(n, 1<<20))
+	size := 0
 	for k := uint64(0); k < n; k++ {
-		w := getS()
-		if w == "" {
+		w := getB()
+		if len(w) == 0 {
 			break
 		}
-		l.words[w] = getU()
+		entries = append(entries, entry{w, getU()})
+		size += len(w)
+	}
+	buf := make([]byte, 0, size)
+	for _, e := range entries {
+		buf = append(buf, e.w...)
+	}
+	all := string(buf)
+	off := 0
+	for _, e := range entries {
+		l.words[all[off:off+len(e.w)]] = e.code
+		off += len(e.w)
 	}
 	np := getU()
 	if np == 0 {

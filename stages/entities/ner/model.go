@@ -389,16 +389,17 @@ func Load(r io.Reader) (*Model, error) {
 		pos += n
 		return v
 	}
-	getS := func() string {
+	getB := func() []byte {
 		n := getU()
 		if n > uint64(len(data)-pos) {
 			truncated()
-			return ""
+			return nil
 		}
-		s := string(data[pos : pos+int(n)])
+		b := data[pos : pos+int(n) : pos+int(n)]
 		pos += int(n)
-		return s
+		return b
 	}
+	getS := func() string { return string(getB()) }
 	if len(data) < len(magic) || string(data[:len(magic)]) != magic {
 		return nil, ErrFormat
 	}
@@ -423,7 +424,7 @@ func Load(r io.Reader) (*Model, error) {
 	for i := range m.Trans {
 		m.Trans[i] = int16(getI())
 	}
-	m.Gaz = readLexicon(getU, getS)
+	m.Gaz = readLexicon(getU, getB)
 	rows := 1 << m.Bits
 	live := getU()
 	if live > uint64(rows) {
