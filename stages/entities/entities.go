@@ -95,8 +95,37 @@ func (r *Recognizer) Process(ctx context.Context, d *pipeline.Doc) error {
 	if err != nil {
 		return err
 	}
-	d.Entities = ents
+	d.Entities = outsideDates(ents, d.Dates)
 	return nil
+}
+
+// outsideDates drops the person, place and organisation names that lie inside a date expression
+// the dates stage found ("in mid-April" read as a place, "May" of "May 3" as a person): a date is
+// not a name (CoNLL). MISC is kept, for holidays ("Christmas", "Ramadan") are dates and events
+// both. Both lists are in text order.
+func outsideDates(ents []pipeline.Entity, dates []pipeline.Date) []pipeline.Entity {
+	if len(dates) == 0 {
+		return ents
+	}
+	out := ents[:0]
+	k := 0
+	for _, e := range ents {
+		for k < len(dates) && dates[k].End <= e.Start {
+			k++
+		}
+		inside := false
+		for j := k; j < len(dates) && dates[j].Start <= e.Start; j++ {
+			if e.End <= dates[j].End {
+				inside = true
+				break
+			}
+		}
+		if inside && e.Type != "MISC" {
+			continue
+		}
+		out = append(out, e)
+	}
+	return out
 }
 
 // Recognize returns the entities of text in lang (a language without a model falls back to the

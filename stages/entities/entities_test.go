@@ -491,3 +491,41 @@ func TestSeedsGolden(t *testing.T) {
 		}
 	}
 }
+
+func TestOutsideDates(t *testing.T) {
+	ent := func(text, typ string, start int) pipeline.Entity {
+		return pipeline.Entity{Text: text, Type: typ, Start: start, End: start + len([]rune(text))}
+	}
+	date := func(text string, start int) pipeline.Date {
+		return pipeline.Date{Text: text, Start: start, End: start + len([]rune(text))}
+	}
+	// "Washington agreed in mid-April, on Friday (May 3) before Christmas, to leave Niamey."
+	ents := []pipeline.Entity{
+		ent("Washington", "LOC", 0), ent("mid-April", "LOC", 21), ent("May", "PER", 44),
+		ent("Christmas", "MISC", 57), ent("Niamey", "LOC", 77),
+	}
+	dates := []pipeline.Date{date("in mid-April", 18), date("on Friday (May 3)", 32), date("Christmas", 57)}
+	tests := []struct {
+		name  string
+		dates []pipeline.Date
+		want  []string
+	}{
+		{"no dates", nil, []string{"Washington", "mid-April", "May", "Christmas", "Niamey"}},
+		{"dates", dates, []string{"Washington", "Christmas", "Niamey"}},
+		// A name that only overlaps a date, or holds one, stays.
+		{"overlap", []pipeline.Date{date("ton agreed", 5), date("Niamey.", 77)}, []string{"Washington", "mid-April", "May", "Christmas"}},
+		{"wider name", []pipeline.Date{date("April", 25)}, []string{"Washington", "mid-April", "May", "Christmas", "Niamey"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			in := append([]pipeline.Entity(nil), ents...)
+			var got []string
+			for _, e := range outsideDates(in, tc.dates) {
+				got = append(got, e.Text)
+			}
+			if strings.Join(got, "|") != strings.Join(tc.want, "|") {
+				t.Errorf("got %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
