@@ -13,15 +13,16 @@ package ner
 
 import (
 	"bufio"
-	"compress/gzip"
-
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
-	kgzip "github.com/klauspost/compress/gzip"
 	"io"
 	"math"
 	"sync"
+
+	kgzip "github.com/klauspost/compress/gzip"
+	"github.com/klauspost/compress/zstd"
 )
 
 // Labels are the BIO labels, in the order the weight rows use.
@@ -296,8 +297,11 @@ func Spans(labels []int) []Span {
 const magic = "depeche-ner\x00"
 
 // Save writes the model.
+//
+// The file is zstd-compressed: it decompresses three times as fast as gzip (36 against 105 ms for
+// the English model), which is most of the model's load time. Load reads gzip too.
 func (m *Model) Save(w io.Writer) error {
-	zw, err := gzip.NewWriterLevel(w, gzip.BestCompression)
+	zw, err := zstd.NewWriter(w, zstd.WithEncoderLevel(zstd.SpeedBestCompression), zstd.WithEncoderConcurrency(1))
 	if err != nil {
 		return fmt.Errorf("ner: save: %w", err)
 	}
@@ -346,17 +350,32 @@ func zeroRow(r []int16) bool {
 	return true
 }
 
+// decompress reads a zstd (Save) or gzip (models written before 2026-11-24) model file.
+func decompress(r io.Reader) ([]byte, error) {
+	br := bufio.NewReader(r)
+	head, _ := br.Peek(4)
+	if bytes.Equal(head, []byte{0x28, 0xb5, 0x2f, 0xfd}) {
+		zr, err := zstd.NewReader(br, zstd.WithDecoderConcurrency(1))
+		if err != nil {
+			return nil, err
+		}
+		defer zr.Close()
+		return io.ReadAll(zr)
+	}
+	// klauspost's inflater reads the standard format about twice as fast as compress/gzip.
+	zr, err := kgzip.NewReader(br)
+	if err != nil {
+		return nil, err
+	}
+	return io.ReadAll(zr)
+}
+
 // ErrFormat is returned for a model file that is not one or was written by incompatible code.
 var ErrFormat = errors.New("ner: not a model file of this version")
 
 // Load reads a model written by Save.
 func Load(r io.Reader) (*Model, error) {
-	// klauspost's inflater reads the standard format about twice as fast as compress/gzip.
-	zr, err := kgzip.NewReader(r)
-	if err != nil {
-		return nil, fmt.Errorf("ner: load: %w", err)
-	}
-	data, err := io.ReadAll(zr)
+	data, err := decompress(r)
 	if err != nil {
 		return nil, fmt.Errorf("ner: load: %w", err)
 	}

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/klauspost/compress/zstd"
 )
 
 // The samples in testdata are the first 1,200 sentences of WikiNEuRal FR train and the first 300 of
@@ -120,6 +122,8 @@ func TestLoadRejects(t *testing.T) {
 		{"truncated", good[:len(good)/2]},
 		{"gzip of junk", gz(t, []byte("depeche-ner\x00\x7f\x7f\x7f"))},
 		{"wrong magic", gz(t, []byte("something-else\x00\x00"))},
+		{"zstd of junk", zst(t, []byte("depeche-ner\x00\x7f\x7f\x7f"))},
+		{"zstd header only", []byte{0x28, 0xb5, 0x2f, 0xfd}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -131,6 +135,42 @@ func TestLoadRejects(t *testing.T) {
 	if _, err := Load(bytes.NewReader(gz(t, []byte("nope")))); !errors.Is(err, ErrFormat) {
 		t.Errorf("bad magic: error %v, want ErrFormat", err)
 	}
+}
+
+// TestLoadGzip: model files written before Save used zstd are gzip, and still load.
+func TestLoadGzip(t *testing.T) {
+	m := trainSample(t)
+	var b bytes.Buffer
+	if err := m.Save(&b); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.HasPrefix(b.Bytes(), []byte{0x28, 0xb5, 0x2f, 0xfd}) {
+		t.Fatal("Save did not write zstd")
+	}
+	raw, err := decompress(bytes.NewReader(b.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	old, err := Load(bytes.NewReader(gz(t, raw)))
+	if err != nil {
+		t.Fatalf("gzip model: %v", err)
+	}
+	var again bytes.Buffer
+	if err := old.Save(&again); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(again.Bytes(), b.Bytes()) {
+		t.Error("the gzip model saves to other bytes than the model it was made from")
+	}
+}
+
+func zst(t *testing.T, b []byte) []byte {
+	t.Helper()
+	enc, err := zstd.NewWriter(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return enc.EncodeAll(b, nil)
 }
 
 func gz(t *testing.T, b []byte) []byte {
