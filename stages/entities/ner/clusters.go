@@ -37,6 +37,7 @@ type ClusterConfig struct {
 // in text and stores it in l. The path is a ClusterDepth-bit code with a leading 1 bit, so its
 // prefixes (coarser clusters) are path >> k.
 func (l *Lexicon) LearnClusters(text [][]string, cfg ClusterConfig) int {
+	l.thaw()
 	if cfg.MinCount == 0 {
 		cfg.MinCount = 3
 	}
@@ -196,6 +197,7 @@ const (
 // EmbDepth levels with a leading 1), the first limit of them (0: all), and stores each path with
 // its lower-cased word.
 func (l *Lexicon) AddEmbeddingClusters(r io.Reader, limit int) (int, error) {
+	l.thaw()
 	sc := bufio.NewScanner(r)
 	n := 0
 	for line := 1; sc.Scan() && (limit == 0 || n < limit); line++ {

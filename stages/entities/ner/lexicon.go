@@ -22,6 +22,21 @@ type Lexicon struct {
 	words   map[string]uint64
 	phrases map[uint64]uint64
 	maxLen  int
+	// frozen holds the words instead of words in a loaded lexicon (words is then nil); the
+	// methods that change a lexicon thaw it back into the map first.
+	frozen *wordTable
+}
+
+// thaw moves a loaded lexicon's words back into the map, for the methods that change it.
+func (l *Lexicon) thaw() {
+	if l.frozen == nil {
+		return
+	}
+	l.words = make(map[string]uint64, l.frozen.len())
+	for i := 0; i < l.frozen.len(); i++ {
+		l.words[l.frozen.word(i)] = l.frozen.codes[i]
+	}
+	l.frozen = nil
 }
 
 // Gazetteer class bits (the learned ones start at bit 8).
@@ -39,6 +54,7 @@ func NewLexicon() *Lexicon {
 
 // Add marks every word of phrase (split with Tokenize) with class.
 func (l *Lexicon) Add(phrase string, class uint64) {
+	l.thaw()
 	for _, t := range Tokenize(phrase) {
 		if analyse(t.Text).flags&flPunct != 0 {
 			continue
@@ -52,10 +68,14 @@ func (l *Lexicon) Len() int {
 	if l == nil {
 		return 0
 	}
+	if l.frozen != nil {
+		return l.frozen.len() + len(l.phrases)
+	}
 	return len(l.words) + len(l.phrases)
 }
 
 func (l *Lexicon) clone() *Lexicon {
+	l.thaw()
 	return &Lexicon{words: maps.Clone(l.words), phrases: maps.Clone(l.phrases), maxLen: l.maxLen}
 }
 
@@ -83,6 +103,7 @@ func phraseHash(h uint64, w string) uint64 {
 
 // learn adds the entity words and phrases of data.
 func (l *Lexicon) learn(data []Sentence) {
+	l.thaw()
 	type counts struct{ total, ent int32 }
 	wordTotal := map[string]int32{}
 	wordType := map[string][4]int32{}
@@ -183,7 +204,13 @@ func (l *Lexicon) code(w string) uint64 {
 			}
 			b[j] = c
 		}
+		if l.frozen != nil {
+			return l.frozen.get(b)
+		}
 		return l.words[string(b)]
+	}
+	if l.frozen != nil {
+		return l.frozen.getString(strings.ToLower(w))
 	}
 	return l.words[strings.ToLower(w)]
 }
@@ -273,11 +300,25 @@ func (l *Lexicon) write(putU func(uint64), putS func(string)) {
 		putU(0)
 		return
 	}
-	keys := slices.Sorted(maps.Keys(l.words))
-	putU(uint64(len(keys)))
-	for _, k := range keys {
-		putS(k)
-		putU(l.words[k])
+	if t := l.frozen; t != nil {
+		// Read-only: a loaded model may be predicting in other goroutines while it is saved.
+		idx := make([]int, t.len())
+		for i := range idx {
+			idx[i] = i
+		}
+		slices.SortFunc(idx, func(a, b int) int { return strings.Compare(t.word(a), t.word(b)) })
+		putU(uint64(len(idx)))
+		for _, i := range idx {
+			putS(t.word(i))
+			putU(t.codes[i])
+		}
+	} else {
+		keys := slices.Sorted(maps.Keys(l.words))
+		putU(uint64(len(keys)))
+		for _, k := range keys {
+			putS(k)
+			putU(l.words[k])
+		}
 	}
 	hs := slices.Sorted(maps.Keys(l.phrases))
 	putU(uint64(len(hs)))
@@ -293,33 +334,22 @@ func (l *Lexicon) write(putU func(uint64), putS func(string)) {
 // readLexicon reads what write wrote; getB returns the bytes of a string without copying them.
 func readLexicon(getU func() uint64, getB func() []byte) *Lexicon {
 	n := getU()
-	l := &Lexicon{words: make(map[string]uint64, min(n, 1<<20)), phrases: map[uint64]uint64{}}
-	// The words (hundreds of thousands with embedding clusters) are copied into one string and
-	// the map keys are slices of it: one allocation instead of one per word.
-	type entry struct {
-		w    []byte
-		code uint64
-	}
-	entries := make([]entry, 0, min(n, 1<<20))
-	size := 0
+	l := &Lexicon{phrases: map[uint64]uint64{}}
+	// The words (hundreds of thousands with embedding clusters) go into one string and a flat
+	// table (wordTable), not a map of strings.
+	var buf []byte
+	ends := make([]uint32, 0, min(n, 1<<22))
+	codes := make([]uint64, 0, min(n, 1<<22))
 	for k := uint64(0); k < n; k++ {
 		w := getB()
-		if len(w) == 0 {
+		if len(w) == 0 || len(buf)+len(w) > 1<<31 {
 			break
 		}
-		entries = append(entries, entry{w, getU()})
-		size += len(w)
+		buf = append(buf, w...)
+		ends = append(ends, uint32(len(buf)))
+		codes = append(codes, getU())
 	}
-	buf := make([]byte, 0, size)
-	for _, e := range entries {
-		buf = append(buf, e.w...)
-	}
-	all := string(buf)
-	off := 0
-	for _, e := range entries {
-		l.words[all[off:off+len(e.w)]] = e.code
-		off += len(e.w)
-	}
+	l.frozen = newWordTable(string(buf), ends, codes)
 	np := getU()
 	if np == 0 {
 		if n == 0 {
