@@ -210,7 +210,7 @@ func (l *Lexicon) code(w string) uint64 {
 		return l.words[string(b)]
 	}
 	if l.frozen != nil {
-		return l.frozen.getString(strings.ToLower(w))
+		return l.frozen.get([]byte(strings.ToLower(w)))
 	}
 	return l.words[strings.ToLower(w)]
 }

@@ -57,17 +57,3 @@ func (t *wordTable) get(w []byte) uint64 {
 		}
 	}
 }
-
-// getString is get for a string.
-func (t *wordTable) getString(w string) uint64 {
-	mask := uint64(len(t.slots) - 1)
-	for h := maphash.String(t.seed, w) & mask; ; h = (h + 1) & mask {
-		e := t.slots[h]
-		if e == 0 {
-			return 0
-		}
-		if t.word(int(e-1)) == w {
-			return t.codes[e-1]
-		}
-	}
-}
