@@ -366,22 +366,31 @@ func evalMain(lang, modelPath, tests, predDir string, noCanon bool) error {
 // addEmbeddingClusters reads the first limit lines (0: all) of a word<TAB>path file (gzipped if
 // its name ends in .gz) into lex.
 func addEmbeddingClusters(lex *ner.Lexicon, path string, limit int) (int, error) {
-	f, err := os.Open(path)
+	r, closeFn, err := openData(path)
 	if err != nil {
 		return 0, err
 	}
-	defer f.Close()
-	var r io.Reader = f
-	if strings.HasSuffix(path, ".gz") {
-		zr, err := gzip.NewReader(f)
-		if err != nil {
-			return 0, fmt.Errorf("%s: %w", path, err)
-		}
-		r = zr
-	}
+	defer closeFn()
 	n, err := lex.AddEmbeddingClusters(r, limit)
 	if err != nil {
 		return n, fmt.Errorf("%s: %w", path, err)
 	}
 	return n, nil
+}
+
+// openData opens a data file, gunzipping it when its name ends in .gz; close closes both.
+func openData(path string) (r io.Reader, close func() error, err error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	if !strings.HasSuffix(path, ".gz") {
+		return f, f.Close, nil
+	}
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		f.Close()
+		return nil, nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return zr, func() error { zr.Close(); return f.Close() }, nil
 }

@@ -5,7 +5,6 @@ import (
 	"compress/gzip"
 	"encoding/json"
 	"fmt"
-	"io"
 	"os"
 	"strconv"
 	"strings"
@@ -47,17 +46,11 @@ func readVectors(path string, limit int) ([]string, [][]float32, error) {
 		}
 		return words, vecs, nil
 	}
-	f, err := os.Open(path)
+	r, closeFn, err := openData(path)
 	if err != nil {
 		return nil, nil, err
 	}
-	defer f.Close()
-	var r io.Reader = f
-	if strings.HasSuffix(path, ".gz") {
-		if r, err = gzip.NewReader(f); err != nil {
-			return nil, nil, fmt.Errorf("%s: %w", path, err)
-		}
-	}
+	defer closeFn()
 	var words []string
 	var vecs [][]float32
 	sc := bufio.NewScanner(r)
