@@ -203,10 +203,7 @@ func (m *Model) emissions(s *scratch, words []string) {
 	}
 	start := int32(0)
 	for i := 0; i < n; i++ {
-		acc := (*[NumLabels]int32)(s.emit[i*NumLabels : (i+1)*NumLabels])
-		for _, row := range s.rows[start:s.ends[i]] {
-			addRow(acc, row)
-		}
+		addRows((*[NumLabels]int32)(s.emit[i*NumLabels:(i+1)*NumLabels]), s.rows[start:s.ends[i]])
 		start = s.ends[i]
 	}
 }
@@ -216,6 +213,15 @@ const negInf = math.MinInt32 / 2
 // viterbi finds the best label sequence given emission scores (n × NumLabels) and transition
 // scores, honouring allowed().
 func viterbi[T int16 | int32](n int, emit []int32, trans []T, score []int32, back []uint8, out []int) {
+	// tc[y] is the column of transitions into y, as int32: each label's candidates are then one
+	// contiguous array, and fixed-size array pointers below spare the bounds checks of the
+	// innermost loop, which runs 53 times a token.
+	var tc [NumLabels][NumLabels]int32
+	for a := 0; a < NumLabels; a++ {
+		for y := 0; y < NumLabels; y++ {
+			tc[y][a] = int32(trans[a*NumLabels+y])
+		}
+	}
 	start := trans[NumLabels*NumLabels:]
 	for y := 0; y < NumLabels; y++ {
 		if allowed(NumLabels, y) {
@@ -225,27 +231,30 @@ func viterbi[T int16 | int32](n int, emit []int32, trans []T, score []int32, bac
 		}
 	}
 	for i := 1; i < n; i++ {
-		prev := score[(i-1)*NumLabels : i*NumLabels]
-		cur := score[i*NumLabels : (i+1)*NumLabels]
-		bk := back[i*NumLabels : (i+1)*NumLabels]
+		prev := (*[NumLabels]int32)(score[(i-1)*NumLabels:])
+		cur := (*[NumLabels]int32)(score[i*NumLabels:])
+		em := (*[NumLabels]int32)(emit[i*NumLabels:])
+		bk := (*[NumLabels]uint8)(back[i*NumLabels:])
 		for y := 0; y < NumLabels; y++ {
+			t := &tc[y]
 			best, arg := int32(negInf), 0
 			if isInside(y) {
 				// allowed() admits only B-X and I-X before I-X: two candidates, not nine, tried in
 				// the same order so ties break the same way.
-				for a := y - 1; a <= y; a++ {
-					if v := prev[a] + int32(trans[a*NumLabels+y]); v > best {
-						best, arg = v, a
-					}
+				if v := prev[y-1] + t[y-1]; v > best {
+					best, arg = v, y-1
+				}
+				if v := prev[y] + t[y]; v > best {
+					best, arg = v, y
 				}
 			} else {
-				for a := 0; a < NumLabels; a++ {
-					if v := prev[a] + int32(trans[a*NumLabels+y]); v > best {
+				for a, p := range prev {
+					if v := p + t[a]; v > best {
 						best, arg = v, a
 					}
 				}
 			}
-			cur[y] = best + emit[i*NumLabels+y]
+			cur[y] = best + em[y]
 			bk[y] = uint8(arg)
 		}
 	}
