@@ -33,8 +33,20 @@ func isApostrophe(r rune) bool { return r == '\'' || r == '’' || r == 'ʼ' }
 func isHyphen(r rune) bool { return r == '-' || r == '‐' || r == '‑' }
 
 func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return asciiWord[r]
+	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Mc, r)
 }
+
+// asciiWord is isWordRune for ASCII: most runes of the text, and for punctuation the general test
+// ends in two searches of Unicode's mark tables.
+var asciiWord = func() (t [utf8.RuneSelf]bool) {
+	for c := range t {
+		t[c] = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+	}
+	return t
+}()
 
 // runeAt decodes the rune at byte i of s (utf8.RuneError with width 1 for a bad byte, 0 at the end).
 func runeAt(s string, i int) (rune, int) {
@@ -162,6 +174,12 @@ func scanWord(text string, i, cp int) (int, int) {
 	dotted := false
 	start := i
 	for {
+		// ASCII letters and digits, the most of any word, without decoding.
+		for i < len(text) && text[i] < utf8.RuneSelf && asciiWord[text[i]] {
+			i++
+			cp++
+			letters++
+		}
 		r, w := runeAt(text, i)
 		if w == 0 {
 			return i, cp
@@ -201,6 +219,16 @@ func scanWord(text string, i, cp int) (int, int) {
 	}
 }
 
+// mayHaveApostrophe reports whether s has a byte that is ' or starts ’ or ʼ.
+func mayHaveApostrophe(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c == '\'' || c == 0xe2 || c == 0xca {
+			return true
+		}
+	}
+	return false
+}
+
 func lastRune(s string) rune {
 	r, _ := utf8.DecodeLastRuneInString(s)
 	return r
@@ -210,7 +238,11 @@ func lastRune(s string) rune {
 // front and English clitics off its back.
 func appendWord(toks []Token, text string, b, e, cb, ce int, lineStart bool) []Token {
 	for {
-		// Find the first apostrophe inside the word.
+		// Find the first apostrophe inside the word. Most words have none: ' is ASCII, and ’ and ʼ
+		// start with bytes no accented Latin letter starts with.
+		if !mayHaveApostrophe(text[b:e]) {
+			break
+		}
 		k, kcp := -1, cb
 		for j := b; j < e; {
 			r, w := runeAt(text, j)
