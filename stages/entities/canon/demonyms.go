@@ -59,6 +59,10 @@ func (l *Linker) scan(lang string, t *tokenizer, wantDemonyms bool) (found []mat
 		bestJ, country := -1, ""
 		var dem *demonym
 		upper := false
+		if !l.mayStartKey(buf) {
+			i++
+			continue
+		}
 		for j := i + 1; ; j++ {
 			upper = upper || toks[j-1].upper
 			h := l.gaz[string(buf)]

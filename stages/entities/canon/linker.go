@@ -76,6 +76,9 @@ type Linker struct {
 	curated map[string]bool // place keys that came from aliases.tsv
 
 	gaz map[string]*gazHit
+	// firstKeys has the bit keyBit(k) set for every gazetteer key: the scan asks it before the map
+	// for a text's every token, most of which start no key.
+	firstKeys *[firstKeyWords]uint64
 
 	countryName    map[string]string // code → English common name
 	countryDemonym map[string]string // code → English demonym
@@ -534,4 +537,29 @@ func (l *Linker) buildGazetteer(rows []countryRow) {
 			}
 		}
 	}
+	l.firstKeys = new([firstKeyWords]uint64)
+	for k := range l.gaz {
+		b := keyBit(k)
+		l.firstKeys[b/64] |= 1 << (b % 64)
+	}
+}
+
+// firstKeyWords sizes the filter: 32,768 bits for about 4,400 keys, so a token that is no key
+// passes it one time in eight.
+const firstKeyWords = 512
+
+// keyBit is a key's bit in firstKeys (FNV-1a).
+func keyBit[S string | []byte](k S) uint32 {
+	h := uint32(2166136261)
+	for i := 0; i < len(k); i++ {
+		h ^= uint32(k[i])
+		h *= 16777619
+	}
+	return h % (firstKeyWords * 64)
+}
+
+// mayStartKey reports whether a one-token key might be k: false means it is none.
+func (l *Linker) mayStartKey(k []byte) bool {
+	b := keyBit(k)
+	return l.firstKeys[b/64]&(1<<(b%64)) != 0
 }
