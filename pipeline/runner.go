@@ -19,8 +19,16 @@ type Runner struct {
 	Stages []Stage
 	// Workers is how many documents are processed at once (default: GOMAXPROCS).
 	Workers int
-	// MaxInFlight bounds the documents read but not yet written (default: 4 × Workers).
+	// MaxInFlight bounds the documents read but not yet written (default: 2 × Batch × Workers,
+	// at least 4 × Workers).
 	MaxInFlight int
+	// MaxInFlightBytes bounds their size too (text, HTML and payload; default 32 MiB), so that
+	// large documents cannot fill MaxInFlight slots: a document larger than the bound waits
+	// until it is the only one in flight.
+	MaxInFlightBytes int64
+	// Batch is the most documents a worker takes at once when several are waiting (default 32;
+	// 1: one at a time). A batch goes through the stages stage by stage (see batch.go).
+	Batch int
 	// Deadline bounds the time one document may spend in the stages (default: 30 s). A document
 	// that overruns it becomes a dead letter; the worker moves on.
 	Deadline time.Duration
@@ -45,14 +53,27 @@ type Observer interface {
 const (
 	DefaultDeadline    = 30 * time.Second
 	DefaultMaxDocBytes = 5 << 20
+	DefaultBatch       = 64
+	// DefaultMaxInFlightBytes is about six of the largest documents (DefaultMaxDocBytes).
+	DefaultMaxInFlightBytes = 32 << 20
 )
+
+// byteUnit is the grain of the in-flight byte budget: a document holds one token per started
+// 64 KiB, so a news page holds one.
+const byteUnit = 64 << 10
 
 func (r *Runner) setDefaults() {
 	if r.Workers <= 0 {
 		r.Workers = runtime.GOMAXPROCS(0)
 	}
+	if r.Batch <= 0 {
+		r.Batch = DefaultBatch
+	}
 	if r.MaxInFlight < r.Workers {
-		r.MaxInFlight = 4 * r.Workers
+		r.MaxInFlight = max(4, 2*r.Batch) * r.Workers
+	}
+	if r.MaxInFlightBytes <= 0 {
+		r.MaxInFlightBytes = DefaultMaxInFlightBytes
 	}
 	if r.Deadline <= 0 {
 		r.Deadline = DefaultDeadline
@@ -78,13 +99,24 @@ func (r *Runner) StageNames() []string {
 }
 
 type job struct {
-	seq int64
-	msg *Message
+	seq    int64
+	msg    *Message
+	tokens int // of the byte budget
 }
 
 type result struct {
-	seq int64
-	out *Output
+	seq    int64
+	out    *Output
+	tokens int
+}
+
+// size is what a message holds in memory while in flight.
+func (m *Message) size() int {
+	n := len(m.Payload)
+	if m.Raw != nil {
+		n += len(m.Raw.Text) + len(m.Raw.HTML)
+	}
+	return n
 }
 
 // Run reads src until io.EOF or ctx is done, and writes one output per message to sink. It returns
@@ -96,9 +128,10 @@ func (r *Runner) Run(ctx context.Context, src Source, sink Sink) error {
 
 	// Reading stops on cancellation, but the workers and the writer finish what was read: that is
 	// the graceful drain. The caller bounds it by cancelling procCtx through Deadline.
-	jobs := make(chan job, r.Workers)
+	jobs := make(chan job, r.MaxInFlight)
 	results := make(chan result, r.Workers)
 	slots := make(chan struct{}, r.MaxInFlight)
+	budget := make(chan struct{}, max(1, int(r.MaxInFlightBytes/byteUnit)))
 
 	var readErr error
 	go func() {
@@ -117,7 +150,13 @@ func (r *Runner) Run(ctx context.Context, src Source, sink Sink) error {
 				}
 				return
 			}
-			jobs <- job{seq, m}
+			// Not abandoned on cancellation: the message is read, and the workers free the
+			// budget as they finish what is in flight.
+			tokens := min(m.size()/byteUnit+1, cap(budget))
+			for range tokens {
+				budget <- struct{}{}
+			}
+			jobs <- job{seq, m, tokens}
 		}
 	}()
 
@@ -126,24 +165,48 @@ func (r *Runner) Run(ctx context.Context, src Source, sink Sink) error {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			batch := make([]job, 0, r.Batch)
+			msgs := make([]*Message, 0, r.Batch)
 			for j := range jobs {
-				results <- result{j.seq, r.process(j.msg, names)}
+				// The first job, then whatever else is already waiting: a worker never waits
+				// to fill a batch, so a slow stream is not delayed.
+				batch = append(batch[:0], j)
+			more:
+				for len(batch) < r.Batch {
+					select {
+					case j, ok := <-jobs:
+						if !ok {
+							break more
+						}
+						batch = append(batch, j)
+					default:
+						break more
+					}
+				}
+				msgs = msgs[:0]
+				for _, j := range batch {
+					msgs = append(msgs, j.msg)
+				}
+				r.processBatch(msgs, names, func(k int, out *Output) {
+					results <- result{batch[k].seq, out, batch[k].tokens}
+				})
 			}
 		}()
 	}
 	go func() { wg.Wait(); close(results) }()
 
 	// The writer: restore input order, write, then acknowledge.
-	pending := map[int64]*Output{}
+	pending := map[int64]result{}
 	var next int64
 	var writeErr error
 	for res := range results {
-		pending[res.seq] = res.out
+		pending[res.seq] = res
 		for {
-			out, ok := pending[next]
+			res, ok := pending[next]
 			if !ok {
 				break
 			}
+			out := res.out
 			delete(pending, next)
 			next++
 			if writeErr == nil {
@@ -152,6 +215,9 @@ func (r *Runner) Run(ctx context.Context, src Source, sink Sink) error {
 				} else if out.Msg.Done != nil {
 					out.Msg.Done()
 				}
+			}
+			for range res.tokens {
+				<-budget
 			}
 			<-slots
 		}
@@ -177,22 +243,11 @@ func (r *Runner) Process(m *Message) *Output {
 
 func (r *Runner) process(m *Message, names []string) *Output {
 	start := time.Now()
-	out := &Output{Msg: m}
-	defer func() {
-		if r.Observer != nil {
-			r.Observer.Processed(out, time.Since(start))
-		}
-	}()
-	if m.Err != nil {
-		out.Failure = &Failure{Stage: "decode", Reason: m.Err.Error()}
+	out, d := r.prepare(m, names)
+	if d == nil {
+		r.observe(out, time.Since(start))
 		return out
 	}
-	out.ID = RecordID(m.Raw)
-	if err := m.Raw.Check(r.MaxDocBytes); err != nil {
-		out.Failure = &Failure{Stage: "validate", Reason: err.Error()}
-		return out
-	}
-	d := NewDoc(m.Raw, out.ID, r.Version, names)
 
 	// The stages run in their own goroutine so that a stage that ignores its context cannot hold
 	// the worker past the deadline; such a goroutine is abandoned and its document dead-lettered.
@@ -234,16 +289,44 @@ func (r *Runner) process(m *Message, names []string) *Output {
 	out.Timings = res.timings
 	if res.fail != nil {
 		out.Failure = res.fail
-		return out
+	} else {
+		r.complete(out, d)
 	}
+	r.observe(out, time.Since(start))
+	return out
+}
+
+// prepare starts the output of m and, when m can go through the stages, its document; otherwise
+// the output holds the failure (decode, validate) and the document is nil.
+func (r *Runner) prepare(m *Message, names []string) (*Output, *Doc) {
+	out := &Output{Msg: m}
+	if m.Err != nil {
+		out.Failure = &Failure{Stage: "decode", Reason: m.Err.Error()}
+		return out, nil
+	}
+	out.ID = RecordID(m.Raw)
+	if err := m.Raw.Check(r.MaxDocBytes); err != nil {
+		out.Failure = &Failure{Stage: "validate", Reason: err.Error()}
+		return out, nil
+	}
+	return out, NewDoc(m.Raw, out.ID, r.Version, names)
+}
+
+// complete makes d the clean record of out, once every stage has run on it.
+func (r *Runner) complete(out *Output, d *Doc) {
 	if d.Lang == "" {
 		d.Lang = "und" // the langid stage did not run
 	}
 	if r.Timings {
-		d.Pipeline.Timings = res.timings
+		d.Pipeline.Timings = out.Timings
 	}
 	out.Doc = d
-	return out
+}
+
+func (r *Runner) observe(out *Output, elapsed time.Duration) {
+	if r.Observer != nil {
+		r.Observer.Processed(out, elapsed)
+	}
 }
 
 func describe(err error, deadline time.Duration) string {

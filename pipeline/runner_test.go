@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -200,3 +202,150 @@ func TestLineReader(t *testing.T) {
 		t.Errorf("got  %s\nwant %s", strings.Join(got, " "), want)
 	}
 }
+
+// A batch gives every document what it would get alone: its own failure, its own deadline (the
+// time spent on it, not on the batch), and a clean record when its stages pass, even when another
+// document of the batch hangs in a stage that ignores its context.
+func TestRunnerBatchKeepsDocumentsApart(t *testing.T) {
+	upper := StageFunc{"upper", func(ctx context.Context, d *Doc) error {
+		d.Text = strings.ToUpper(d.Raw.Text)
+		return nil
+	}}
+	boom := StageFunc{"boom", func(ctx context.Context, d *Doc) error {
+		switch d.Raw.Text {
+		case "panic":
+			panic("stage bug")
+		case "error":
+			return errors.New("cannot parse")
+		case "hang":
+			time.Sleep(300 * time.Millisecond) // ignores its context on purpose
+		case "slow":
+			time.Sleep(30 * time.Millisecond) // under the deadline alone, over it for the batch
+		}
+		d.Title = "seen " + d.Text
+		return nil
+	}}
+	r := &Runner{Stages: []Stage{upper, boom}, Deadline: 50 * time.Millisecond}
+	r.setDefaults()
+	names := r.StageNames()
+	texts := []string{"fine", "slow", "panic", " ", "slow", "error", "hang", "slow", "last"}
+	want := map[string]string{"panic": "boom: panic: stage bug", " ": "validate: empty document",
+		"error": "boom: cannot parse", "hang": "boom: per-record deadline of 50ms exceeded"}
+	var msgs []*Message
+	for i, text := range texts {
+		msgs = append(msgs, textMsg(fmt.Sprintf("m%d", i), text))
+	}
+	outs := make([]*Output, len(msgs))
+	var order []int
+	r.processBatch(msgs, names, func(k int, out *Output) {
+		if outs[k] != nil {
+			t.Errorf("output %d handed on twice", k)
+		}
+		outs[k] = out
+		order = append(order, k)
+	})
+	// The documents before the hung one were handed on as they finished, not held for the batch.
+	if !slices.Equal(order[:6], []int{3, 0, 1, 2, 4, 5}) {
+		t.Errorf("outputs handed on in the order %v", order)
+	}
+	for i, out := range outs {
+		text := texts[i]
+		if out.Msg != msgs[i] {
+			t.Fatalf("output %d is not message %d's", i, i)
+		}
+		if w, ok := want[text]; ok {
+			if out.Failure == nil || !strings.HasPrefix(out.Failure.Stage+": "+out.Failure.Reason, w) {
+				t.Errorf("%q: got %+v, want failure %q", text, out.Failure, w)
+			}
+			continue
+		}
+		if out.Failure != nil || out.Doc == nil {
+			t.Errorf("%q: got failure %+v, want a clean record", text, out.Failure)
+			continue
+		}
+		if got, w := out.Doc.Title, "seen "+strings.ToUpper(text); got != w || out.Doc.Lang != "und" {
+			t.Errorf("%q: title %q lang %q, want %q und", text, got, out.Doc.Lang, w)
+		}
+		if single := r.process(msgs[i], names); single.Doc.Title != out.Doc.Title {
+			t.Errorf("%q: alone %q, in a batch %q", text, single.Doc.Title, out.Doc.Title)
+		}
+	}
+}
+
+// Through Run, workers take batches (the first stage runs ahead of the second by more documents
+// than there are workers), the outputs still come in input order, and each is observed once.
+func TestRunnerBatchesInOrder(t *testing.T) {
+	var firsts, seconds, lead atomic.Int64
+	first := StageFunc{"first", func(ctx context.Context, d *Doc) error {
+		firsts.Add(1)
+		return nil
+	}}
+	second := StageFunc{"second", func(ctx context.Context, d *Doc) error {
+		if l := firsts.Load() - seconds.Add(1); l > lead.Load() {
+			lead.Store(l)
+		}
+		d.Title = d.Raw.ID
+		return nil
+	}}
+	var msgs []*Message
+	for i := range 500 {
+		msgs = append(msgs, textMsg(fmt.Sprintf("m%d", i), "x"))
+	}
+	sink := &memSink{}
+	var observed sync.Map
+	r := &Runner{Stages: []Stage{first, second}, Workers: 2, Batch: 16,
+		Observer: observerFunc(func(out *Output, _ time.Duration) {
+			if _, again := observed.LoadOrStore(out.ID, true); again {
+				t.Errorf("%s observed twice", out.ID)
+			}
+		})}
+	if err := r.Run(context.Background(), &sliceSource{msgs: msgs}, sink); err != nil {
+		t.Fatal(err)
+	}
+	if len(sink.outs) != len(msgs) {
+		t.Fatalf("wrote %d of %d", len(sink.outs), len(msgs))
+	}
+	for i, o := range sink.outs {
+		if want := fmt.Sprintf("m%d", i); o.ID != want || o.Doc == nil || o.Doc.Title != want {
+			t.Fatalf("position %d: %s", i, o.ID)
+		}
+		if _, ok := observed.Load(o.ID); !ok {
+			t.Errorf("%s not observed", o.ID)
+		}
+	}
+	if l := lead.Load(); l <= int64(r.Workers) {
+		t.Errorf("the first stage ran at most %d documents ahead of the second: no batches", l)
+	}
+}
+
+// The byte budget keeps large documents from filling the in-flight slots: with room for one
+// 100 KiB document, the reader reads the next only once the one before is written.
+func TestRunnerBoundsBytesInFlight(t *testing.T) {
+	sink := &memSink{}
+	big := strings.Repeat("a", 100<<10)
+	reads := 0
+	src := sourceFunc(func(ctx context.Context) (*Message, error) {
+		sink.mu.Lock()
+		written := len(sink.outs)
+		sink.mu.Unlock()
+		if reads-written > 1 {
+			t.Errorf("reading document %d with %d in flight", reads, reads-written)
+		}
+		if reads == 20 {
+			return nil, io.EOF
+		}
+		reads++
+		return textMsg(fmt.Sprintf("m%d", reads), big), nil
+	})
+	r := &Runner{Workers: 2, MaxInFlightBytes: 2 * byteUnit}
+	if err := r.Run(context.Background(), src, sink); err != nil {
+		t.Fatal(err)
+	}
+	if len(sink.outs) != 20 {
+		t.Fatalf("wrote %d of 20", len(sink.outs))
+	}
+}
+
+type observerFunc func(*Output, time.Duration)
+
+func (f observerFunc) Processed(out *Output, elapsed time.Duration) { f(out, elapsed) }

@@ -43,7 +43,7 @@ func (w *workerConfig) flags(fs *flag.FlagSet) {
 	fs.StringVar(&w.Group, "group", kafka.DefaultGroup, "worker: consumer group; start up to one worker per raw partition")
 	fs.StringVar(&w.MetricsAddr, "metrics-addr", "127.0.0.1:9464", "worker: address of /metrics, /healthz and /readyz (0.0.0.0:9464 to open it; off to disable)")
 	fs.DurationVar(&w.CloseTimeout, "close-timeout", 30*time.Second, "worker: on SIGTERM, how long to finish in-flight records before giving up on them (they are re-delivered)")
-	fs.IntVar(&w.MaxInFlight, "max-in-flight", 0, "worker: records read but not yet written (0: 4 × workers); memory use is about this × the document size")
+	fs.IntVar(&w.MaxInFlight, "max-in-flight", 0, "worker: records read but not yet written (0: 128 × workers, within 32 MiB of documents); with --max-uncommitted, bounds the duplicates after a rebalance")
 	fs.IntVar(&w.MaxUncommitted, "max-uncommitted", 500, "worker: records written but not yet committed before the worker waits for a commit; bounds the duplicates a crash can cause")
 	fs.DurationVar(&w.CommitInterval, "commit-interval", time.Second, "worker: how often finished offsets are committed")
 	fs.IntVar(&w.MaxMessageBytes, "max-message-bytes", 1_000_000, "worker: the topics' message size limit; larger clean records become dead letters, larger dead-letter payloads are truncated")
