@@ -41,7 +41,11 @@ type batchRun struct {
 	callEnd   time.Time
 	abandoned bool   // set by the worker when a call overran; the stages' goroutine stops touching the batch
 	emitted   []bool // outputs handed on (or about to be), never twice
-	wake      chan struct{}
+	// armed is when the worker's timer fires. Only a call that must end sooner wakes the worker:
+	// calls follow each other every few microseconds, and a wake-up each would cost more than
+	// the call (a thread woken through the kernel).
+	armed time.Time
+	wake  chan struct{}
 }
 
 // processBatch hands each message's output to emit, with the message's index, exactly once;
@@ -74,6 +78,7 @@ func (r *Runner) processBatch(msgs []*Message, names []string, emit func(k int, 
 		}
 		b.times[i] = make(map[string]int64, len(r.Stages))
 	}
+	b.armed = time.Now().Add(r.Deadline)
 	done := make(chan struct{})
 	go func() {
 		if b.run() {
@@ -102,10 +107,13 @@ func (b *batchRun) run() bool {
 				return false
 			}
 			b.callDoc, b.callStage, b.callEnd = i, s, end
+			sooner := end.Before(b.armed)
 			b.mu.Unlock()
-			select {
-			case b.wake <- struct{}{}:
-			default:
+			if sooner {
+				select {
+				case b.wake <- struct{}{}:
+				default:
+				}
 			}
 			t0 := time.Now()
 			err := safeProcess(ctx, st, d)
@@ -156,7 +164,9 @@ func (b *batchRun) handOn(i int) bool {
 // watch waits for the batch to finish. When a call outlives its document's deadline it abandons
 // the batch and returns that document and stage with ok false.
 func (b *batchRun) watch(done <-chan struct{}) (hung, stage int, ok bool) {
-	timer := time.NewTimer(b.r.Deadline)
+	b.mu.Lock()
+	timer := time.NewTimer(time.Until(b.armed))
+	b.mu.Unlock()
 	defer timer.Stop()
 	for {
 		select {
@@ -173,10 +183,11 @@ func (b *batchRun) watch(done <-chan struct{}) (hung, stage int, ok bool) {
 			b.mu.Unlock()
 			return hung, stage, false
 		}
-		wait := b.r.Deadline
+		b.armed = time.Now().Add(b.r.Deadline)
 		if b.callDoc >= 0 {
-			wait = time.Until(b.callEnd)
+			b.armed = b.callEnd
 		}
+		wait := time.Until(b.armed)
 		b.mu.Unlock()
 		timer.Reset(wait)
 	}
