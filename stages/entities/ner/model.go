@@ -125,19 +125,14 @@ func (m *Model) emissions(s *scratch, words []string) {
 		s.cache = new(wordCache)
 	}
 	lex := m.Gaz != nil
-	// Each token's word sums, from the cache or computed into it. Two words of one sentence may
-	// want the same slot; the loser is computed again into spill.
+	// Each token's word sums, from the cache or computed into it. Three words of one sentence
+	// may want the same set of two; an evicted one is computed again into spill.
 	s.sums = grow(s.sums, n)
 	s.infos = grow(s.infos, n)
 	s.gaz = grow(s.gaz, 2*n)
 	s.starts = grow(s.starts, n)
 	for i, w := range words {
-		k := wordKey(w)
-		e := &s.cache[cacheSlot(k)]
-		if e.key != k {
-			m.fill(e, k, w, true)
-		}
-		s.sums[i] = e
+		s.sums[i] = s.cache.get(m, wordKey(w), w)
 	}
 	s.spill = grow(s.spill, n)[:0]
 	for i, w := range words {

@@ -23,9 +23,34 @@ type wordSums struct {
 // stream of news from a few sites, more.
 const cacheBits = 12
 
-// wordCache is a direct-mapped cache of wordSums. It belongs to one model (it lives in the
-// model's scratch pool), so the sums are always those of that model's weights.
-type wordCache [1 << cacheBits]wordSums
+// wordCache is a two-way set-associative cache of wordSums. It belongs to one model (it lives in
+// the model's scratch pool), so the sums are always those of that model's weights. Direct-mapped,
+// two words of a site's vocabulary that shared a slot evicted each other on every page (about
+// one word in ten of the seeds' French pages shares a slot with another): with two ways, a set
+// holds both, and a miss evicts the way used less recently.
+type wordCache struct {
+	sets  [1 << (cacheBits - 1)][2]wordSums
+	older [1 << (cacheBits - 1)]uint8 // the way to evict next in each set
+}
+
+// get returns the sums of word w (key k), filled on a miss.
+func (c *wordCache) get(m *Model, k uint64, w string) *wordSums {
+	set := cacheSet(k)
+	ways := &c.sets[set]
+	switch k {
+	case ways[0].key:
+		c.older[set] = 1
+		return &ways[0]
+	case ways[1].key:
+		c.older[set] = 0
+		return &ways[1]
+	}
+	v := c.older[set] & 1
+	e := &ways[v]
+	m.fill(e, k, w, true)
+	c.older[set] = 1 - v
+	return e
+}
 
 // wordKey is a 64-bit FNV-1a hash of the word's bytes and length, never 0. Two words with the
 // same key would share sums; at 64 bits that is as unlikely as the feature hashes colliding.
@@ -43,7 +68,7 @@ func wordKey(w string) uint64 {
 	return h
 }
 
-func cacheSlot(key uint64) int { return int((key * 0x9e3779b97f4a7c15) >> (64 - cacheBits)) }
+func cacheSet(key uint64) int { return int((key * 0x9e3779b97f4a7c15) >> (64 - cacheBits + 1)) }
 
 // sum adds the weight rows of feats.
 func (m *Model) sum(feats []uint64) (acc [NumLabels]int32) {

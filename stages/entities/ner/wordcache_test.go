@@ -53,13 +53,13 @@ func loadShipped(t *testing.T, lang string) *Model {
 
 // TestCachedEmissionsExact checks that Predict's per-word sums change nothing: over the sample
 // sentences (and the same sentences again, so the second pass reads a warm cache, and with words
-// forced to share cache slots), every emission score equals the plain per-token sum.
+// forced to share a cache set), every emission score equals the plain per-token sum.
 func TestCachedEmissionsExact(t *testing.T) {
 	sents := readSample(t, "fr-test-sample.conll.gz")
 	extra := [][]string{
 		{"x"}, {"Paris"}, {"Bank", "of", "England", "said", "so", "."},
 		strings.Fields("LE PRÉSIDENT EMMANUEL MACRON À MOSCOU"),
-		// the same word many times, and many distinct words: slot collisions within a sentence
+		// the same word many times, and many distinct words: set collisions within a sentence
 		strings.Fields("a b c d e f g h i j k l m n o p q r s t u v w x y z A B C D E F G H a b c Paris Paris"),
 	}
 	for _, lang := range []string{"fr", "en"} {
@@ -73,19 +73,19 @@ func TestCachedEmissionsExact(t *testing.T) {
 				check(t, m, s, lang, -k, words)
 			}
 		}
-		// Words that share a cache slot, in one sentence: the later evicts the earlier, which is
-		// then summed again into spill.
+		// Four words that share a cache set of two ways, in one sentence: the later ones evict
+		// the earlier ones, which are then summed again into spill.
 		check(t, m, s, lang, 99, append(slices.Clone(colliding), "Paris", "a", "dit", colliding[0]))
 		m.pool.Put(s)
 	}
 }
 
-// colliding holds three words with the cache slot of "Paris".
+// colliding holds three words with the cache set of "Paris", which has two ways.
 var colliding = func() []string {
 	var out []string
-	slot := cacheSlot(wordKey("Paris"))
+	set := cacheSet(wordKey("Paris"))
 	for i := 0; len(out) < 3; i++ {
-		if w := "Mot" + strconv.Itoa(i); cacheSlot(wordKey(w)) == slot {
+		if w := "Mot" + strconv.Itoa(i); cacheSet(wordKey(w)) == set {
 			out = append(out, w)
 		}
 	}
