@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -54,9 +55,24 @@ func NewDeadLetter(out *Output, version string) *DeadLetter {
 	return dl
 }
 
+// recordBufs holds MarshalRecord's work buffers; the record returned is a copy of the right size.
+var recordBufs = sync.Pool{New: func() any { return new([]byte) }}
+
 // MarshalRecord encodes a clean record the one way every sink uses, so that replay and Kafka give
 // byte-identical records: no HTML escaping, no trailing newline.
 func MarshalRecord(v any) ([]byte, error) {
+	if d, ok := v.(*Doc); ok && d != nil {
+		buf := recordBufs.Get().(*[]byte)
+		b, ok := appendDoc((*buf)[:0], d)
+		out := bytes.Clone(b)
+		if cap(b) <= 1<<20 {
+			*buf = b
+			recordBufs.Put(buf)
+		}
+		if ok {
+			return out, nil
+		}
+	}
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
