@@ -88,18 +88,27 @@ func TestRunnerKeepsInputOrderAndAcksAfterWrite(t *testing.T) {
 	}
 }
 
-func TestRunnerTurnsBadInputIntoFailures(t *testing.T) {
-	boom := StageFunc{"boom", func(ctx context.Context, d *Doc) error {
+// troubled is a stage that fails as its document's text says: "panic", "error", "hang" (sleeps
+// for hang, ignoring its context) or "slow" (30 ms); it marks every document it passes.
+func troubled(hang time.Duration) Stage {
+	return StageFunc{"boom", func(ctx context.Context, d *Doc) error {
 		switch d.Raw.Text {
 		case "panic":
 			panic("stage bug")
 		case "error":
 			return errors.New("cannot parse")
 		case "hang":
-			time.Sleep(time.Second) // ignores its context on purpose
+			time.Sleep(hang) // ignores its context on purpose
+		case "slow":
+			time.Sleep(30 * time.Millisecond)
 		}
+		d.Title = "seen " + d.Text
 		return nil
 	}}
+}
+
+func TestRunnerTurnsBadInputIntoFailures(t *testing.T) {
+	boom := troubled(time.Second)
 	tests := []struct {
 		name      string
 		msg       *Message
@@ -211,21 +220,8 @@ func TestRunnerBatchKeepsDocumentsApart(t *testing.T) {
 		d.Text = strings.ToUpper(d.Raw.Text)
 		return nil
 	}}
-	boom := StageFunc{"boom", func(ctx context.Context, d *Doc) error {
-		switch d.Raw.Text {
-		case "panic":
-			panic("stage bug")
-		case "error":
-			return errors.New("cannot parse")
-		case "hang":
-			time.Sleep(300 * time.Millisecond) // ignores its context on purpose
-		case "slow":
-			time.Sleep(30 * time.Millisecond) // under the deadline alone, over it for the batch
-		}
-		d.Title = "seen " + d.Text
-		return nil
-	}}
-	r := &Runner{Stages: []Stage{upper, boom}, Deadline: 50 * time.Millisecond}
+	// "slow" documents take 30 ms each: under the deadline alone, over it for the batch.
+	r := &Runner{Stages: []Stage{upper, troubled(300 * time.Millisecond)}, Deadline: 50 * time.Millisecond}
 	r.setDefaults()
 	names := r.StageNames()
 	texts := []string{"fine", "slow", "panic", " ", "slow", "error", "hang", "slow", "last"}
