@@ -409,9 +409,10 @@ func (s *sentence) code(i int) uint64 {
 	return s.gaz[i]
 }
 
-// contextFeatures adds token i's multi-token features. Tokens must be visited in order (the
+// contextFeatures adds token i's multi-token features but for the sentence bag, and returns how
+// many of the bag's words the token gets (see bagFeatures). Tokens must be visited in order (the
 // capitalised run is tracked as it goes).
-func (s *sentence) contextFeatures(b *featBuf, i int) {
+func (s *sentence) contextFeatures(b *featBuf, i int) (nbag int) {
 	infos, n := s.infos, len(s.infos)
 	if i >= s.runEnd {
 		s.runStart, s.runEnd = -1, -1
@@ -479,13 +480,18 @@ func (s *sentence) contextFeatures(b *featBuf, i int) {
 				b.add(f2(tEmbRunLast, e>>(EmbDepth-8), pos))
 			}
 		}
-		// Topic words of the sentence ("album", "river", "club") type the names in it.
-		for _, bw := range s.bag {
-			if b.k >= maxFeatures {
-				break
-			}
-			b.add(f1(tSentBag, bw))
-		}
+		// Topic words of the sentence ("album", "river", "club") type the names in it: as many
+		// as the token has slots left for.
+		nbag = max(0, min(len(s.bag), maxFeatures-b.k))
+	}
+	return nbag
+}
+
+// bagFeatures adds the first n words of the sentence bag, as contextFeatures counted them. They
+// are the same for every token that gets them, so Predict sums their weights once per sentence.
+func (s *sentence) bagFeatures(b *featBuf, n int) {
+	for _, bw := range s.bag[:n] {
+		b.add(f1(tSentBag, bw))
 	}
 }
 
@@ -505,7 +511,7 @@ func featurize(words []string, infos []tokInfo, gaz []uint64, out []uint64) int 
 		prev2Features(&b, s.at(i-2))
 		nextFeatures(&b, s.at(i+1), s.code(i+1), lex, i+1 < n)
 		next2Features(&b, s.at(i+2))
-		s.contextFeatures(&b, i)
+		s.bagFeatures(&b, s.contextFeatures(&b, i))
 		clear(b.o[b.k:])
 		used = max(used, b.k)
 	}

@@ -162,6 +162,11 @@ func (m *Model) emissions(s *scratch, words []string) {
 	s.ctx = s.ctx[:0]
 	s.ends = grow(s.ends, n)
 	var o [maxFeatures]uint64
+	shift := 64 - m.Bits
+	// bagSums[k] is the sum of the first k rows of the sentence bag, which every token of a
+	// capitalised run gets as far as its slots allow; filled when the first such token comes.
+	var bagSums [bagMax + 1][NumLabels]int32
+	bagDone := false
 	for i := 0; i < n; i++ {
 		e := s.sums[i]
 		acc := e.self
@@ -182,16 +187,24 @@ func (m *Model) emissions(s *scratch, words []string) {
 		addTo(&acc, &p2.asPrev2)
 		addTo(&acc, &nx.asNext)
 		addTo(&acc, &nx2.asNext2)
-		copy(s.emit[i*NumLabels:], acc[:])
 		// The multi-token features go after as many slots as the single-token ones take, so the
 		// sentence bag stops where featurize stops it.
 		k0 := e.nSelf + p.nAsPrev + 1 + nx.nAsNext + 1
 		b := featBuf{o: o[:], k: k0}
-		sent.contextFeatures(&b, i)
+		if nb := sent.contextFeatures(&b, i); nb > 0 {
+			if !bagDone {
+				for j, bw := range sent.bag {
+					bagSums[j+1] = bagSums[j]
+					addRows(&bagSums[j+1], []*[NumLabels]int16{m.tab.row(f1(tSentBag, bw) >> shift)})
+				}
+				bagDone = true
+			}
+			addTo(&acc, &bagSums[nb])
+		}
+		copy(s.emit[i*NumLabels:], acc[:])
 		s.ctx = append(s.ctx, o[k0:b.k]...)
 		s.ends[i] = int32(len(s.ctx))
 	}
-	shift := 64 - m.Bits
 	s.rows = grow(s.rows, len(s.ctx))
 	for k, h := range s.ctx {
 		s.rows[k] = m.tab.row(h >> shift)
