@@ -22,6 +22,11 @@ type Lexicon struct {
 	words   map[string]uint64
 	phrases map[uint64]uint64
 	maxLen  int
+	// filter holds a bit for every key of phrases (nil: not built, ask phrases). A phrase's next
+	// word is looked up after four in ten words of news text and nine in ten of those are no
+	// phrase; the 64 KB filter stays in the core's cache and turns most of them away before the
+	// map, which does not.
+	filter *phraseFilter
 	// frozen holds the words instead of words in a loaded lexicon (words is then nil); the
 	// methods that change a lexicon thaw it back into the map first.
 	frozen *wordTable
@@ -76,7 +81,33 @@ func (l *Lexicon) Len() int {
 
 func (l *Lexicon) clone() *Lexicon {
 	l.thaw()
-	return &Lexicon{words: maps.Clone(l.words), phrases: maps.Clone(l.phrases), maxLen: l.maxLen}
+	return &Lexicon{words: maps.Clone(l.words), phrases: maps.Clone(l.phrases), maxLen: l.maxLen, filter: l.filter}
+}
+
+type phraseFilter [1 << (phraseFilterBits - 6)]uint64
+
+const phraseFilterBits = 19
+
+func filterBit(h uint64) uint64 { return mix(h) >> (64 - phraseFilterBits) }
+
+// indexPhrases builds the filter of phrases; it must follow every change of phrases.
+func (l *Lexicon) indexPhrases() {
+	f := new(phraseFilter)
+	for h := range l.phrases {
+		b := filterBit(h)
+		f[b>>6] |= 1 << (b & 63)
+	}
+	l.filter = f
+}
+
+// phrase returns the entry of phrase hash h, 0 when there is none.
+func (l *Lexicon) phrase(h uint64) uint64 {
+	if f := l.filter; f != nil {
+		if b := filterBit(h); f[b>>6]&(1<<(b&63)) == 0 {
+			return 0
+		}
+	}
+	return l.phrases[h]
 }
 
 const maxPhrase = 6
@@ -189,6 +220,7 @@ func (l *Lexicon) learn(data []Sentence) {
 		l.phrases[h] |= prefixBit
 	}
 	l.maxLen = maxPhrase
+	l.indexPhrases()
 }
 
 // code returns a word's lexicon code: its class bits, and its cluster path from clusterShift up.
@@ -263,7 +295,7 @@ func (l *Lexicon) matchPhrases(words []string, starts []phraseStart, phrases []u
 				break
 			}
 			h = phraseHash(h, words[j])
-			c = l.phrases[h]
+			c = l.phrase(h)
 		}
 		if bestLen == 0 {
 			i++
@@ -363,5 +395,6 @@ func readLexicon(getU func() uint64, getB func() []byte) *Lexicon {
 		h += getU()
 		l.phrases[h] = getU()
 	}
+	l.indexPhrases()
 	return l
 }

@@ -1,6 +1,7 @@
 package ner
 
 import (
+	"bytes"
 	"strings"
 	"testing"
 )
@@ -58,5 +59,48 @@ func TestLexiconLearnAnnotate(t *testing.T) {
 	}
 	if classes[1]&(1<<(learnedShift+1)) == 0 {
 		t.Errorf("new: learned LOC bit missing: %b", classes[1])
+	}
+}
+
+// The phrase filter may let a missing phrase through to the map, never turn a present one away;
+// and it must turn most absent ones away, or it buys nothing. Checked on a trained lexicon and on
+// the same lexicon loaded back from the model file.
+func TestPhraseFilter(t *testing.T) {
+	m := trainSample(t)
+	var b bytes.Buffer
+	if err := m.Save(&b); err != nil {
+		t.Fatal(err)
+	}
+	loaded, err := Load(&b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, l := range map[string]*Lexicon{"trained": m.Gaz, "loaded": loaded.Gaz} {
+		if l == nil || l.filter == nil || len(l.phrases) == 0 {
+			t.Fatalf("%s: no phrases or no filter", name)
+		}
+		for h, c := range l.phrases {
+			if got := l.phrase(h); got != c {
+				t.Fatalf("%s: phrase %x: %d through the filter, %d in the map", name, h, got, c)
+			}
+		}
+		passed := 0
+		const tries = 100000
+		for i := range uint64(tries) {
+			h := mix(i + 12345)
+			if _, ok := l.phrases[h]; ok {
+				continue
+			}
+			if l.phrase(h) != 0 {
+				t.Fatalf("%s: absent phrase %x found", name, h)
+			}
+			if b := filterBit(h); l.filter[b>>6]&(1<<(b&63)) != 0 {
+				passed++
+			}
+		}
+		// One bit per key in 2^19: about len(phrases)/2^19 of absent hashes pass.
+		if want := tries * len(l.phrases) * 2 / (1 << phraseFilterBits); passed > want+100 {
+			t.Errorf("%s: %d of %d absent hashes pass the filter (%d phrases)", name, passed, tries, len(l.phrases))
+		}
 	}
 }
