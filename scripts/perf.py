@@ -12,7 +12,8 @@ Measures, on the seeds replicated to N documents (each with "published", as a ne
     enrich's start-up, ~0.5 s, weighs several times more than the peer's),
     in alternating runs, and the median of the per-pair ratios,
   - the Kafka path (ingest → enrich worker → clean topic) on the in-process kfake broker, from
-    BenchmarkKafkaPath, next to the replay of the same documents in the same benchmark run.
+    BenchmarkKafkaPath, next to the replay of the same documents in the same benchmark run
+    (--pairs rounds of the two, and the median of the per-round ratios).
 The machines are shared and noisy: compare ratios within one run and quote medians.
 
 usage: scripts/perf.py [--docs 10000] [--pairs 5] [--peer-docs 10000] [--shared ../shared] [--scaling]
@@ -76,11 +77,13 @@ def peer_dir(shared):
     return dst
 
 
-def kafka_rows():
+def kafka_rows(pairs=5):
     """The Kafka path and the replay of the same documents, from one run of BenchmarkKafkaPath
-    (GOMAXPROCS workers; the kfake broker runs in the same process and takes its share of the cores)."""
+    (GOMAXPROCS workers; the kfake broker runs in the same process and takes its share of the cores).
+    Each -count round runs the replay and then the Kafka path, so the rounds are alternating pairs:
+    the figure is the median of the per-pair ratios, as for the peer pipeline."""
     p = subprocess.run(["go", "test", "-run", "^$", "-bench", "^BenchmarkKafkaPath$", "-benchtime", "2x",
-                        "-count", "3", "./cmd/enrich"], cwd=ROOT, capture_output=True, text=True)
+                        "-count", str(pairs), "./cmd/enrich"], cwd=ROOT, capture_output=True, text=True)
     if p.returncode != 0:
         raise RuntimeError(f"BenchmarkKafkaPath failed:\n{p.stdout[-2000:]}{p.stderr[-2000:]}")
     rates = {"replay": [], "kafka": []}
@@ -92,12 +95,15 @@ def kafka_rows():
         m = re.search(r"([\d.]+) join-ms", line)
         if m:
             joins.append(float(m.group(1)))
-    if not rates["replay"] or not rates["kafka"]:
-        raise RuntimeError(f"no docs/s in BenchmarkKafkaPath output:\n{p.stdout[-2000:]}")
-    kr, rr = statistics.median(rates["kafka"]), statistics.median(rates["replay"])
+    if not rates["replay"] or len(rates["replay"]) != len(rates["kafka"]):
+        raise RuntimeError(f"unpaired docs/s in BenchmarkKafkaPath output:\n{p.stdout[-2000:]}")
+    med = statistics.median
+    ratios = [k / r for r, k in zip(rates["replay"], rates["kafka"])]
+    kr, rr = med(rates["kafka"]), med(rates["replay"])
     return [("Kafka path (kfake, in process): ingest → enrich → clean", f"{kr:,.0f} docs/s",
-             f"{100 * kr / rr:.0f} % of the replay of the same 3,000 documents in the same run ({rr:,.0f} docs/s); median of 3"
-             + (f"; joining the consumer group {statistics.median(joins):.0f} ms of it" if joins else ""))]
+             f"{100 * med(ratios):.0f} % of the replay of the same 3,000 documents (median of {len(ratios)} alternating pairs,"
+             f" {100 * min(ratios):.0f}–{100 * max(ratios):.0f} %; replay {rr:,.0f} docs/s)"
+             + (f"; joining the consumer group {med(joins):.0f} ms of it" if joins else ""))]
 
 
 def main():
@@ -152,7 +158,7 @@ def main():
         rows.append((f"pairs on {a.peer_docs:,} documents: peer pipeline (node)", f"{med(theirs):,.0f} docs/s", f"peak RSS {max(rss_peer):.0f} MiB"))
         rows.append(("ratio enrich / peer", f"{med(ratios):.1f}×", f"median of {len(ratios)} alternating pairs"))
     if not a.no_kafka:
-        rows.extend(kafka_rows())
+        rows.extend(kafka_rows(a.pairs))
     if a.scaling:
         for n in (1000, 10000, 100000):
             dt, rss = replay(cores, p=seeds_jsonl(n))
