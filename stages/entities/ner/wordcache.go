@@ -81,11 +81,12 @@ func (m *Model) sum(feats []uint64) (acc [NumLabels]int32) {
 	return acc
 }
 
-// addRows adds weight rows to acc: the innermost loop of prediction. The nine sums stay in
-// registers for the whole loop, written out once: added in place (acc[y] += row[y] in a loop),
-// every row was nine loads, nine read-modify-writes of memory and a loop of its own, and it took
-// a quarter of the recogniser's time. The sums are the same integers in either order.
-func addRows(acc *[NumLabels]int32, rows []*[NumLabels]int16) {
+// addRowsGeneric adds weight rows to acc: the innermost loop of prediction (addRows picks it or
+// an assembly version). The nine sums stay in registers for the whole loop, written out once:
+// added in place (acc[y] += row[y] in a loop), every row was nine loads, nine read-modify-writes
+// of memory and a loop of its own, and it took a quarter of the recogniser's time. The sums are
+// the same integers in either order.
+func addRowsGeneric(acc *[NumLabels]int32, rows []*[NumLabels]int16) {
 	a0, a1, a2, a3, a4, a5, a6, a7, a8 := acc[0], acc[1], acc[2], acc[3], acc[4], acc[5], acc[6], acc[7], acc[8]
 	for _, r := range rows {
 		a0 += int32(r[0])
