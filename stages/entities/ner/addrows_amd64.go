@@ -19,5 +19,20 @@ func addRows(acc *[NumLabels]int32, rows []*[NumLabels]int16) {
 	addRowsGeneric(acc, rows)
 }
 
+// viterbiStep is viterbiStepGeneric. With AVX2, the five labels that may follow any label (O and
+// the B-X) add the eight first predecessors' scores and transitions in one instruction and find
+// their maximum and its first position in a dozen more; the ninth and the I-X labels' two
+// candidates are compared one by one, in the generic loop's order.
+func viterbiStep(prev, cur, em *[NumLabels]int32, bk *[NumLabels]uint8, tc *[NumLabels][NumLabels]int32) {
+	if hasAVX2 {
+		viterbiStepAVX2(prev, cur, em, bk, tc)
+		return
+	}
+	viterbiStepGeneric(prev, cur, em, bk, tc)
+}
+
+//go:noescape
+func viterbiStepAVX2(prev, cur, em *[NumLabels]int32, bk *[NumLabels]uint8, tc *[NumLabels][NumLabels]int32)
+
 //go:noescape
 func addRowsAVX2(acc *[NumLabels]int32, rows []*[NumLabels]int16)

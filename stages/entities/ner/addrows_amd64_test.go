@@ -47,3 +47,39 @@ func TestAddRowsAVX2(t *testing.T) {
 		}
 	}
 }
+
+// The assembly step must pick the generic step's scores and back-pointers, ties included: values
+// drawn from a handful make ties common, and the scores of labels Viterbi rules out are negInf.
+func TestViterbiStepAVX2(t *testing.T) {
+	if !hasAVX2 {
+		t.Skip("no AVX2 on this processor")
+	}
+	rng := rand.New(rand.NewPCG(5, 6))
+	draw := func(spread int) int32 {
+		switch rng.IntN(8) {
+		case 0:
+			return negInf
+		case 1:
+			return negInf - int32(rng.IntN(100))
+		}
+		return int32(rng.IntN(2*spread+1) - spread)
+	}
+	for trial := 0; trial < 200000; trial++ {
+		spread := []int{1, 3, 1000, 1 << 20}[trial%4]
+		var prev, em [NumLabels]int32
+		var tc [NumLabels][NumLabels]int32
+		for y := range prev {
+			prev[y], em[y] = draw(spread), draw(spread)
+			for a := range tc[y] {
+				tc[y][a] = draw(spread)
+			}
+		}
+		var cur, want [NumLabels]int32
+		var bk, wantBk [NumLabels]uint8
+		viterbiStepGeneric(&prev, &want, &em, &wantBk, &tc)
+		viterbiStepAVX2(&prev, &cur, &em, &bk, &tc)
+		if cur != want || bk != wantBk {
+			t.Fatalf("prev %v em %v tc %v:\nAVX2    %v %v\ngeneric %v %v", prev, em, tc, cur, bk, want, wantBk)
+		}
+	}
+}

@@ -3,3 +3,7 @@
 package ner
 
 func addRows(acc *[NumLabels]int32, rows []*[NumLabels]int16) { addRowsGeneric(acc, rows) }
+
+func viterbiStep(prev, cur, em *[NumLabels]int32, bk *[NumLabels]uint8, tc *[NumLabels][NumLabels]int32) {
+	viterbiStepGeneric(prev, cur, em, bk, tc)
+}

@@ -239,28 +239,8 @@ func viterbi[T int16 | int32](n int, emit []int32, trans []T, score []int32, bac
 		}
 	}
 	for i := 1; i < n; i++ {
-		prev := (*[NumLabels]int32)(score[(i-1)*NumLabels:])
-		cur := (*[NumLabels]int32)(score[i*NumLabels:])
-		em := (*[NumLabels]int32)(emit[i*NumLabels:])
-		bk := (*[NumLabels]uint8)(back[i*NumLabels:])
-		for y := 0; y < NumLabels; y++ {
-			t := &tc[y]
-			best, arg := int32(negInf), 0
-			if isInside(y) {
-				// allowed() admits only B-X and I-X before I-X: two candidates, not nine, tried in
-				// the same order so ties break the same way.
-				if v := prev[y-1] + t[y-1]; v > best {
-					best, arg = v, y-1
-				}
-				if v := prev[y] + t[y]; v > best {
-					best, arg = v, y
-				}
-			} else {
-				best, arg = best9(prev, t)
-			}
-			cur[y] = best + em[y]
-			bk[y] = uint8(arg)
-		}
+		viterbiStep((*[NumLabels]int32)(score[(i-1)*NumLabels:]), (*[NumLabels]int32)(score[i*NumLabels:]),
+			(*[NumLabels]int32)(emit[i*NumLabels:]), (*[NumLabels]uint8)(back[i*NumLabels:]), &tc)
 	}
 	last := score[(n-1)*NumLabels : n*NumLabels]
 	best := 0
@@ -274,6 +254,30 @@ func viterbi[T int16 | int32](n int, emit []int32, trans []T, score []int32, bac
 		if i > 0 {
 			best = int(back[i*NumLabels+best])
 		}
+	}
+}
+
+// viterbiStepGeneric sets one token's scores cur and back-pointers bk from the token before's
+// scores prev, the token's emission scores em and the transition columns tc (viterbiStep picks it
+// or an assembly version).
+func viterbiStepGeneric(prev, cur, em *[NumLabels]int32, bk *[NumLabels]uint8, tc *[NumLabels][NumLabels]int32) {
+	for y := 0; y < NumLabels; y++ {
+		t := &tc[y]
+		best, arg := int32(negInf), 0
+		if isInside(y) {
+			// allowed() admits only B-X and I-X before I-X: two candidates, not nine, tried in
+			// the same order so ties break the same way.
+			if v := prev[y-1] + t[y-1]; v > best {
+				best, arg = v, y-1
+			}
+			if v := prev[y] + t[y]; v > best {
+				best, arg = v, y
+			}
+		} else {
+			best, arg = best9(prev, t)
+		}
+		cur[y] = best + em[y]
+		bk[y] = uint8(arg)
 	}
 }
 
