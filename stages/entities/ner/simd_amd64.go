@@ -4,8 +4,9 @@ package ner
 
 import "golang.org/x/sys/cpu"
 
-// hasAVX2 selects addRowsAVX2. Every x86-64 processor of the last ten years has AVX2, but the Go
-// toolchain's default target (GOAMD64=v1) does not assume it.
+// hasAVX2 selects the assembly versions of the recogniser's two innermost loops. Every x86-64
+// processor of the last ten years has AVX2, but the Go toolchain's default target (GOAMD64=v1)
+// does not assume it.
 var hasAVX2 = cpu.X86.HasAVX2
 
 // addRows adds weight rows to acc. With AVX2, one instruction widens a row's first eight int16
