@@ -65,8 +65,12 @@ type Model struct {
 	Trans []int16 // (NumLabels+1) × NumLabels: from (row; the last row is the start) to (column)
 	Gaz   *Lexicon
 
-	pool sync.Pool
-	edge edges
+	pool  sync.Pool
+	edge  edges
+	trans struct {
+		once sync.Once
+		t    transitions
+	}
 }
 
 // scratch holds one decode's buffers, reused through the model's pool.
@@ -113,7 +117,7 @@ func (m *Model) Predict(words []string, dst []int) []int {
 	m.emissions(s, words)
 	s.score = grow(s.score, n*NumLabels)
 	s.back = grow(s.back, n*NumLabels)
-	viterbi(n, s.emit, m.Trans, s.score, s.back, dst)
+	viterbi(n, s.emit, m.transitions(), s.score, s.back, dst)
 	return dst
 }
 
@@ -218,29 +222,47 @@ func (m *Model) emissions(s *scratch, words []string) {
 
 const negInf = math.MinInt32 / 2
 
-// viterbi finds the best label sequence given emission scores (n × NumLabels) and transition
-// scores, honouring allowed().
-func viterbi[T int16 | int32](n int, emit []int32, trans []T, score []int32, back []uint8, out []int) {
-	// tc[y] is the column of transitions into y, as int32: each label's candidates are then one
-	// contiguous array, and fixed-size array pointers below spare the bounds checks of the
-	// innermost loop, which runs 53 times a token.
-	var tc [NumLabels][NumLabels]int32
+// transitions are transition scores as viterbi reads them. cols[y] is the column of transitions
+// into y, as int32: each label's candidates are then one contiguous array, and fixed-size array
+// pointers spare the bounds checks of the innermost loop, which runs 53 times a token.
+type transitions struct {
+	cols  [NumLabels][NumLabels]int32
+	start [NumLabels]int32 // from the sentence start
+}
+
+// columns arranges trans ((NumLabels+1) × NumLabels, as Model.Trans) for viterbi.
+func columns[T int16 | int32](trans []T) (t transitions) {
 	for a := 0; a < NumLabels; a++ {
 		for y := 0; y < NumLabels; y++ {
-			tc[y][a] = int32(trans[a*NumLabels+y])
+			t.cols[y][a] = int32(trans[a*NumLabels+y])
 		}
 	}
-	start := trans[NumLabels*NumLabels:]
+	for y := 0; y < NumLabels; y++ {
+		t.start[y] = int32(trans[NumLabels*NumLabels+y])
+	}
+	return t
+}
+
+// transitions returns m.Trans arranged for viterbi, once per model (Trans is read-only after
+// loading).
+func (m *Model) transitions() *transitions {
+	m.trans.once.Do(func() { m.trans.t = columns(m.Trans) })
+	return &m.trans.t
+}
+
+// viterbi finds the best label sequence given emission scores (n × NumLabels) and transition
+// scores, honouring allowed().
+func viterbi(n int, emit []int32, tr *transitions, score []int32, back []uint8, out []int) {
 	for y := 0; y < NumLabels; y++ {
 		if allowed(NumLabels, y) {
-			score[y] = emit[y] + int32(start[y])
+			score[y] = emit[y] + tr.start[y]
 		} else {
 			score[y] = negInf
 		}
 	}
 	for i := 1; i < n; i++ {
 		viterbiStep((*[NumLabels]int32)(score[(i-1)*NumLabels:]), (*[NumLabels]int32)(score[i*NumLabels:]),
-			(*[NumLabels]int32)(emit[i*NumLabels:]), (*[NumLabels]uint8)(back[i*NumLabels:]), &tc)
+			(*[NumLabels]int32)(emit[i*NumLabels:]), (*[NumLabels]uint8)(back[i*NumLabels:]), &tr.cols)
 	}
 	last := score[(n-1)*NumLabels : n*NumLabels]
 	best := 0

@@ -311,7 +311,8 @@ func Train(data []Sentence, cfg TrainConfig) (*Model, error) {
 			score = grow(score, n*NumLabels)
 			back = grow(back, n*NumLabels)
 			pred = grow(pred, n)
-			viterbi(n, emit, T, score, back, pred)
+			tr := columns(T)
+			viterbi(n, emit, &tr, score, back, pred)
 			prevG, prevP := NumLabels, NumLabels
 			for i := 0; i < n; i++ {
 				g, p := s.Labels[i], pred[i]
