@@ -516,3 +516,55 @@ func contains(s []string, x string) bool {
 	}
 	return false
 }
+
+// TestLinkRetypes holds the two cases where the tables overrule the tagger's type, and the cases
+// next to them where they must not.
+func TestLinkRetypes(t *testing.T) {
+	l := newLinker(t)
+	cases := []struct {
+		name, lang, text string
+		ents             [][3]string // surface, tagged type, type after Link
+	}{
+		{"lone person known as something else", "fr", "la compagnie paramilitaire Wagner ; Washington a décidé", [][3]string{
+			{"Wagner", "PER", "ORG"}, {"Washington", "PER", "LOC"},
+		}},
+		{"a person with a full name stays a person", "en", "George Washington crossed the river. Washington won.", [][3]string{
+			{"George Washington", "PER", "PER"}, {"Washington", "PER", "PER"},
+		}},
+		{"a titled person stays a person", "fr", "le général Wagner a parlé", [][3]string{
+			{"général Wagner", "PER", "PER"},
+		}},
+		{"an unknown lone person stays a person", "fr", "Dupont a parlé", [][3]string{
+			{"Dupont", "PER", "PER"},
+		}},
+		{"place known only as an organisation", "fr", "L'OTAN et l'État islamique, à Moscou.", [][3]string{
+			{"OTAN", "LOC", "ORG"}, {"État islamique", "LOC", "ORG"}, {"Moscou", "LOC", "LOC"},
+		}},
+		{"a seat of power keeps the tagger's type", "fr", "à l'Élysée ; le Pentagone a démenti", [][3]string{
+			{"Élysée", "LOC", "LOC"}, {"Pentagone", "ORG", "ORG"},
+		}},
+		{"organisation named like a place stays as tagged", "fr", "La France a battu l'Italie ; le Pentagone.", [][3]string{
+			{"France", "ORG", "ORG"}, {"Italie", "LOC", "LOC"}, {"Pentagone", "ORG", "ORG"},
+		}},
+		{"unknown place stays a place", "en", "They met in Zinder.", [][3]string{
+			{"Zinder", "LOC", "LOC"},
+		}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			var ents []pipeline.Entity
+			from := 0
+			for _, e := range c.ents {
+				var ent pipeline.Entity
+				ent, from = span(t, c.text, e[0], e[1], from)
+				ents = append(ents, ent)
+			}
+			l.Link(c.lang, c.text, ents)
+			for i, e := range c.ents {
+				if ents[i].Type != e[2] {
+					t.Errorf("%q tagged %s: type %s after Link, want %s (canonical %q)", e[0], e[1], ents[i].Type, e[2], ents[i].Canonical)
+				}
+			}
+		})
+	}
+}

@@ -16,6 +16,15 @@ type resolved struct {
 	key             string // folded key of the cleaned surface
 	tokens          int    // tokens in the cleaned surface
 	titled          bool   // a title or article was cut off to make key ("Lord Stanley" → "stanley")
+	table           string // the table that knew the name: PER, LOC, ORG, MISC (also demonyms), or ""
+	retype          string // the type the entity gets instead of the tagger's, or ""
+}
+
+// seats are the organisations named after their building: a place in "à l'Élysée", the
+// institution in "l'Élysée a démenti". The tagger sees the context, so its type stands.
+var seats = map[string]bool{
+	"Pentagon": true, "White House": true, "Kremlin": true, "Élysée Palace": true,
+	"Ministry of Foreign Affairs (France)": true, "Downing Street": true,
 }
 
 // elisions are French clitics glued to a name by an apostrophe ("l'EI", "d'Agadez"), and articles
@@ -43,6 +52,9 @@ var titles = map[string]bool{
 // there. text is the document the entities' Start/End (code points) point into; it is used for
 // acronyms defined in parentheses ("État islamique (EI)"), for linking a surname to the full name
 // written elsewhere in the document, and for deciding which country an ambiguous demonym means.
+// It changes an entity's Type in two cases only, where the tables contradict the tagger: a lone
+// "person" that only the place, organisation or other tables know, and a "place" that only the
+// curated organisations know.
 // Entities whose offsets do not fit text are still linked by their Text alone.
 func (l *Linker) Link(lang, text string, ents []pipeline.Entity) {
 	l.LinkMentions(lang, text, ents, nil)
@@ -96,11 +108,19 @@ func (l *Linker) LinkMentions(lang, text string, ents []pipeline.Entity, m *Ment
 			} else if ents[i].Type == "PER" && !r.known && !r.titled {
 				// A lone name the tagger calls a person but that only the other tables know is a
 				// typing error ("la compagnie paramilitaire Wagner", "Washington a décidé"); a real
-				// person of that name would have a full name in the text, found just above.
-				if e, ok := l.lookup(lang, "", r.key, docCounts); ok {
+				// person of that name would have a full name in the text, found just above. The
+				// entity takes the type of the table that knew it, so that its type and its
+				// canonical name tell one story.
+				if e, table, ok := l.lookupTable(lang, "", r.key, docCounts); ok {
 					r.canonical, r.code, r.known = e.canonical, e.code, true
+					r.retype = table
 				}
 			}
+		} else if ents[i].Type == "LOC" && r.table == "ORG" && !seats[r.canonical] {
+			// A "place" that no place table knows but the curated organisations do is the
+			// organisation: "l'État islamique a revendiqué", "l'OTAN". The other way round stays
+			// as tagged: "la France" is an organisation when it plays football.
+			r.retype = "ORG"
 		}
 	}
 	// An unknown name written in headline capitals and in running text gets one canonical, the
@@ -122,6 +142,9 @@ func (l *Linker) LinkMentions(lang, text string, ents []pipeline.Entity, m *Ment
 			r.canonical = s
 		}
 		ents[i].Canonical, ents[i].Code = r.canonical, r.code
+		if r.retype != "" {
+			ents[i].Type = r.retype
+		}
 	}
 }
 
@@ -226,11 +249,11 @@ func (l *Linker) baseForm(lang, typ, surface string, docCounts func() map[string
 		if noDemonym {
 			lt = "name:" + typ
 		}
-		e, ok := l.lookup(lang, lt, k, docCounts)
+		e, table, ok := l.lookupTable(lang, lt, k, docCounts)
 		if !ok {
 			e, ok = l.rules(lang, surface, t, a, b, docCounts)
 		}
-		return resolved{canonical: e.canonical, code: e.code, known: ok, key: k, tokens: b - a}, ok
+		return resolved{canonical: e.canonical, code: e.code, known: ok, key: k, tokens: b - a, table: table}, ok
 	}
 	if r, ok := try(a, b, false); ok {
 		return r
@@ -285,48 +308,83 @@ func (l *Linker) baseForm(lang, typ, surface string, docCounts func() map[string
 // table is tried here ("George Washington" is not a city); Link falls back to the other tables for a
 // lone unknown name with no full name in the text.
 func (l *Linker) lookup(lang, typ, k string, docCounts func() map[string]int) (entry, bool) {
+	e, _, ok := l.lookupTable(lang, typ, k, docCounts)
+	return e, ok
+}
+
+// lookupTable is lookup that also says which table knew the name, as an entity type.
+func (l *Linker) lookupTable(lang, typ, k string, docCounts func() map[string]int) (entry, string, bool) {
 	// typ "name:X" is X without the demonym table.
 	noDemonym := strings.HasPrefix(typ, "name:")
 	typ = strings.TrimPrefix(typ, "name:")
-	var order []func(string) (entry, bool)
-	places := func(k string) (entry, bool) { e, ok := l.places[k]; return e, ok }
-	orgs := func(k string) (entry, bool) { e, ok := l.orgs[k]; return e, ok }
-	misc := func(k string) (entry, bool) { e, ok := l.misc[k]; return e, ok }
-	people := func(k string) (entry, bool) { e, ok := l.people[k]; return e, ok }
-	dems := func(k string) (entry, bool) {
-		if noDemonym {
-			return entry{}, false
-		}
-		d := l.demonymByKey(lang, k)
-		if d == nil {
-			return entry{}, false
-		}
-		var counts map[string]int
-		if len(d.codes) > 1 {
-			counts = docCounts()
-		}
-		c, code := l.resolve(d, counts)
-		return entry{canonical: c, code: code}, true
-	}
+	var order []table
 	switch typ {
 	case "PER":
-		order = []func(string) (entry, bool){people}
+		order = orderPER
 	case "LOC":
-		order = []func(string) (entry, bool){places, orgs, misc, dems, people}
+		order = orderLOC
 	case "ORG":
-		order = []func(string) (entry, bool){orgs, places, misc, dems, people}
+		order = orderORG
 	case "MISC":
-		order = []func(string) (entry, bool){dems, misc, orgs, places, people}
+		order = orderMISC
 	default:
-		order = []func(string) (entry, bool){orgs, places, misc, dems}
+		order = orderAny
 	}
-	for _, f := range order {
-		if e, ok := f(k); ok {
-			return e, true
+	for _, t := range order {
+		var e entry
+		var ok bool
+		switch t {
+		case tablePeople:
+			e, ok = l.people[k]
+		case tablePlaces:
+			e, ok = l.places[k]
+		case tableOrgs:
+			e, ok = l.orgs[k]
+		case tableMisc:
+			e, ok = l.misc[k]
+		case tableDemonyms:
+			if noDemonym {
+				continue
+			}
+			d := l.demonymByKey(lang, k)
+			if d == nil {
+				continue
+			}
+			var counts map[string]int
+			if len(d.codes) > 1 {
+				counts = docCounts()
+			}
+			c, code := l.resolve(d, counts)
+			e, ok = entry{canonical: c, code: code}, true
+		}
+		if ok {
+			return e, tableTypes[t], true
 		}
 	}
-	return entry{}, false
+	return entry{}, "", false
 }
+
+// table names one of the Linker's tables, for the order in which lookup tries them.
+type table uint8
+
+const (
+	tablePeople table = iota
+	tablePlaces
+	tableOrgs
+	tableMisc
+	tableDemonyms
+)
+
+// tableTypes is the entity type of what each table knows.
+var tableTypes = [...]string{tablePeople: "PER", tablePlaces: "LOC", tableOrgs: "ORG", tableMisc: "MISC", tableDemonyms: "MISC"}
+
+var (
+	orderPER  = []table{tablePeople}
+	orderLOC  = []table{tablePlaces, tableOrgs, tableMisc, tableDemonyms, tablePeople}
+	orderORG  = []table{tableOrgs, tablePlaces, tableMisc, tableDemonyms, tablePeople}
+	orderMISC = []table{tableDemonyms, tableMisc, tableOrgs, tablePlaces, tablePeople}
+	orderAny  = []table{tableOrgs, tablePlaces, tableMisc, tableDemonyms}
+)
 
 func (l *Linker) demonymByKey(lang, k string) *demonym {
 	switch lang {
