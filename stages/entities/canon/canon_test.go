@@ -549,6 +549,15 @@ func TestLinkRetypes(t *testing.T) {
 		{"unknown place stays a place", "en", "They met in Zinder.", [][3]string{
 			{"Zinder", "LOC", "LOC"},
 		}},
+		{"surname typed as a place after the full name", "en", "Polls favour Bernie Sanders. Later, Sanders left.", [][3]string{
+			{"Bernie Sanders", "PER", "PER"}, {"Sanders", "LOC", "PER"},
+		}},
+		{"full name written only where every word has a capital: linked, not retyped", "en", "Pete Buttigieg wins\nBut Buttigieg lost.", [][3]string{
+			{"Pete Buttigieg", "PER", "PER"}, {"Buttigieg", "LOC", "LOC"},
+		}},
+		{"title-case headline is not a full name", "en", "How Do Coinbase and Coinbase Pro differ?\nYou can do both. Coinbase is an exchange.", [][3]string{
+			{"Do Coinbase", "PER", "PER"}, {"Coinbase", "ORG", "ORG"},
+		}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -566,5 +575,47 @@ func TestLinkRetypes(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestLinkFalseFullNames: a capitalised phrase the tagger calls a person does not lend its name
+// to the one-word mentions typed otherwise; a real full name does.
+func TestLinkFalseFullNames(t *testing.T) {
+	l := newLinker(t)
+	cases := []struct {
+		name, text, full, short, shortType, want string
+	}{
+		{"common word written in lower case too", "How Do Coinbase work? You do it. Then Coinbase pays.", "Do Coinbase", "Coinbase", "ORG", "Coinbase"},
+		{"possessive", "Dion’s Instagram grew. Instagram likes it.", "Dion’s Instagram", "Instagram", "ORG", "Instagram"},
+		{"number", "Buy 50 Dell laptops. Dell agreed.", "50 Dell", "Dell", "ORG", "Dell"},
+		{"the short form is a common word", "Safe Browsing warns. Browsing is safe; browsing data stays.", "Safe Browsing", "Browsing", "MISC", "Browsing"},
+		{"lower-case word inside", "Kate made Meghan cry. Meghan left.", "Kate made Meghan", "Meghan", "LOC", "Meghan"},
+		{"real full name", "Wikileaks co-founder Julian Assange spoke. Assange left.", "Julian Assange", "Assange", "LOC", "Julian Assange"},
+		{"particles", "the work of Laurens van der Maaten. Maaten wrote it.", "Laurens van der Maaten", "Maaten", "LOC", "Laurens van der Maaten"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			full, from := span(t, c.text, c.full, "PER", 0)
+			short, _ := span(t, c.text, c.short, c.shortType, from)
+			ents := []pipeline.Entity{full, short}
+			l.Link("en", c.text, ents)
+			if ents[1].Canonical != c.want {
+				t.Errorf("%q after %q: canonical %q, want %q", c.short, c.full, ents[1].Canonical, c.want)
+			}
+		})
+	}
+}
+
+func TestContainsWord(t *testing.T) {
+	for _, c := range []struct {
+		text, w string
+		want    bool
+	}{
+		{"you do it", "do", true}, {"do.", "do", true}, {"undo it", "do", false}, {"dog", "do", false},
+		{"undo, then do", "do", true}, {"à do-re", "do", true}, {"", "do", false}, {"élan", "lan", false},
+	} {
+		if got := containsWord(c.text, c.w); got != c.want {
+			t.Errorf("containsWord(%q, %q) = %v, want %v", c.text, c.w, got, c.want)
+		}
 	}
 }

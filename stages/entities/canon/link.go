@@ -104,7 +104,16 @@ func (l *Linker) LinkMentions(lang, text string, ents []pipeline.Entity, m *Ment
 			r.canonical, r.code, r.known = d.canonical, d.code, true
 		} else if ents[i].Type == "PER" || (!r.known && r.tokens == 1) {
 			if j := names.nearest(ents, r.key, ents[i].Start); j >= 0 {
-				r.canonical, r.code, r.known = res[j].canonical, res[j].code, true
+				if ents[i].Type == "PER" {
+					r.canonical, r.code, r.known = res[j].canonical, res[j].code, true
+				} else if looksLikeName(text, ents[j].Text, ents[i].Text) {
+					r.canonical, r.code, r.known = res[j].canonical, res[j].code, true
+					if writtenMidSentence(text, ents, ents[j].Text) {
+						// The tagger called a surname a place or an organisation ("Buttigieg",
+						// "Bloomberg" after "Michael Bloomberg"); the full name says who it is.
+						r.retype = "PER"
+					}
+				}
 			} else if ents[i].Type == "PER" && !r.known && !r.titled {
 				// A lone name the tagger calls a person but that only the other tables know is a
 				// typing error ("la compagnie paramilitaire Wagner", "Washington a décidé"); a real
@@ -145,6 +154,83 @@ func (l *Linker) LinkMentions(lang, text string, ents []pipeline.Entity, m *Ment
 		if r.retype != "" {
 			ents[i].Type = r.retype
 		}
+	}
+}
+
+// looksLikeName reports whether name, a full name the tagger calls a person, may name short, a
+// one-word mention the tagger typed as something else. Headlines in title case make false full
+// names ("Do Coinbase", "Walking Vincent", "Dion's Instagram", "50 Dell"), so every word but the
+// last must be capitalised or a particle ("van der", "de", "bin"), none may be a word the text
+// also writes in lower case ("do", "walking"; not "Julian", "Pete"), and short must not be one
+// either ("Safe Browsing" … "browsing"). A first name that is also a common word ("Bill Gates" in
+// a text about a bill) fails too: the cost is a surname left unlinked, not a wrong person.
+func looksLikeName(text, name, short string) bool {
+	if low := strings.ToLower(short); low != short && containsWord(text, low) {
+		return false
+	}
+	words := strings.Fields(name)
+	if len(words) < 2 {
+		return false
+	}
+	for _, w := range words[:len(words)-1] {
+		if particles[w] {
+			continue
+		}
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsUpper(r) || strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "’s") {
+			return false
+		}
+		if low := strings.ToLower(w); low != w && containsWord(text, low) {
+			return false
+		}
+	}
+	return true
+}
+
+// writtenMidSentence reports whether one of the person mentions written as name follows a letter,
+// digit, comma or bracket on its line ("co-founder Julian Assange", "CEO Tim Cook"), where a
+// capital means a name, rather than a line start, a full stop, a colon, a quote or a dash, where
+// any word has one ("Maybe Instagram likes it", "Next: Seeking Solitude").
+func writtenMidSentence(text string, ents []pipeline.Entity, name string) bool {
+	pos := runeCursor{text: text}
+	for k := range ents {
+		if ents[k].Type != "PER" || ents[k].Text != name {
+			continue
+		}
+		b, ok := pos.byteAt(ents[k].Start)
+		if !ok {
+			continue
+		}
+		before := strings.TrimRight(text[:b], " \t\u00a0")
+		r, _ := utf8.DecodeLastRuneInString(before)
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || r == ',' || r == '(' || r == ')' {
+			return true
+		}
+	}
+	return false
+}
+
+// particles are the lower-case words inside people's names.
+var particles = map[string]bool{
+	"de": true, "du": true, "des": true, "d'": true, "la": true, "le": true, "van": true, "von": true,
+	"der": true, "den": true, "ter": true, "zu": true, "da": true, "di": true, "del": true, "della": true,
+	"dos": true, "das": true, "bin": true, "ibn": true, "al": true, "el": true, "ben": true, "y": true,
+}
+
+// containsWord reports whether w occurs in text with no letter or digit on either side.
+func containsWord(text, w string) bool {
+	for from := 0; ; {
+		i := strings.Index(text[from:], w)
+		if i < 0 {
+			return false
+		}
+		a, b := from+i, from+i+len(w)
+		before, _ := utf8.DecodeLastRuneInString(text[:a])
+		after, _ := utf8.DecodeRuneInString(text[b:])
+		if !isWordRune(before) && !isWordRune(after) {
+			return true
+		}
+		from = a + 1
 	}
 }
 
