@@ -210,14 +210,25 @@ func propagate(text string, toks []ner.Token, ents []pipeline.Entity) []pipeline
 		return ents
 	}
 	known := make(map[string]string, len(ents))
+	// A one-word name the text also writes in lower case is a common word some line capitalised
+	// ("Holly The leaves…" tagged a person would make every "The" one), so it is not spread.
+	common := map[string]bool{}
+	isCommon := func(w string) bool {
+		c, ok := common[w]
+		if !ok {
+			c = canon.WrittenInLowerCase(text, w)
+			common[w] = c
+		}
+		return c
+	}
 	for _, e := range ents {
-		if _, ok := known[e.Text]; !ok && isCapitalised(e.Text) {
+		if _, ok := known[e.Text]; !ok && isCapitalised(e.Text) && (strings.ContainsRune(e.Text, ' ') || !isCommon(e.Text)) {
 			known[e.Text] = e.Type
 		}
 		if e.Type == "PER" {
 			if i := strings.LastIndexByte(e.Text, ' '); i > 0 {
 				last := e.Text[i+1:]
-				if _, ok := known[last]; !ok && isCapitalised(last) && utf8.RuneCountInString(last) >= 3 {
+				if _, ok := known[last]; !ok && isCapitalised(last) && utf8.RuneCountInString(last) >= 3 && !isCommon(last) {
 					known[last] = "PER"
 				}
 			}

@@ -416,7 +416,7 @@ func TestModelMemory(t *testing.T) {
 }
 
 func TestPropagate(t *testing.T) {
-	text := "Mohamed Bazoum a parlé. Bazoum et Niamey.\nNiamey encore, Mohamed Bazoum aussi, niamey non."
+	text := "Mohamed Bazoum a parlé. Bazoum et Niamey.\nNiamey encore, Mohamed Bazoum aussi, niameyen non."
 	toks := ner.Tokenize(text)
 	span := func(sub string, from int, typ string) pipeline.Entity {
 		i := strings.Index(text[from:], sub) + from
@@ -435,6 +435,26 @@ func TestPropagate(t *testing.T) {
 	}
 	if got := propagate(text, toks, nil); len(got) != 0 {
 		t.Errorf("propagate with no entities = %v", got)
+	}
+
+	// A one-word name the text also writes in lower case is a common word: not spread, whether a
+	// name or a false surname ("Holly The" tagged a person); acronyms are spread all the same.
+	text = "Holly The leaves. The scene ends, the end. Spring came; in spring, US troops and Spring left us."
+	toks = ner.Tokenize(text)
+	model = []pipeline.Entity{span("Holly The", 0, "PER"), span("Spring", 0, "LOC"), span("US", 0, "LOC")}
+	desc = desc[:0]
+	for _, e := range propagate(text, toks, model) {
+		desc = append(desc, fmt.Sprintf("%s/%s", e.Text, e.Type))
+	}
+	want = []string{"Holly The/PER", "Spring/LOC", "US/LOC"}
+	if strings.Join(desc, " ") != strings.Join(want, " ") {
+		t.Errorf("propagate, common words:\n got %v\nwant %v", desc, want)
+	}
+	text = "US troops. The US said no to us."
+	toks = ner.Tokenize(text)
+	model = []pipeline.Entity{span("US", 0, "LOC")}
+	if got := propagate(text, toks, model); len(got) != 2 {
+		t.Errorf("propagate, acronym: got %v, want US twice", got)
 	}
 }
 

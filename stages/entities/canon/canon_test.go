@@ -606,6 +606,20 @@ func TestLinkFalseFullNames(t *testing.T) {
 	}
 }
 
+func TestWrittenInLowerCase(t *testing.T) {
+	for _, c := range []struct {
+		text, w string
+		want    bool
+	}{
+		{"The cat. the dog", "The", true}, {"US troops and us", "US", false}, {"Julian spoke", "Julian", false},
+		{"ai is a sloth; AI", "AI", false}, {"lower only", "lower", false},
+	} {
+		if got := WrittenInLowerCase(c.text, c.w); got != c.want {
+			t.Errorf("WrittenInLowerCase(%q, %q) = %v, want %v", c.text, c.w, got, c.want)
+		}
+	}
+}
+
 func TestContainsWord(t *testing.T) {
 	for _, c := range []struct {
 		text, w string
@@ -613,6 +627,8 @@ func TestContainsWord(t *testing.T) {
 	}{
 		{"you do it", "do", true}, {"do.", "do", true}, {"undo it", "do", false}, {"dog", "do", false},
 		{"undo, then do", "do", true}, {"à do-re", "do", true}, {"", "do", false}, {"élan", "lan", false},
+		{"go to amazon.com", "amazon", false}, {"run /usr/bin/openssl now", "openssl", false},
+		{"the amazon. It", "amazon", true}, {"(do)", "do", true}, {"« do »", "do", true},
 	} {
 		if got := containsWord(c.text, c.w); got != c.want {
 			t.Errorf("containsWord(%q, %q) = %v, want %v", c.text, c.w, got, c.want)

@@ -165,7 +165,7 @@ func (l *Linker) LinkMentions(lang, text string, ents []pipeline.Entity, m *Ment
 // either ("Safe Browsing" … "browsing"). A first name that is also a common word ("Bill Gates" in
 // a text about a bill) fails too: the cost is a surname left unlinked, not a wrong person.
 func looksLikeName(text, name, short string) bool {
-	if low := strings.ToLower(short); low != short && containsWord(text, low) {
+	if WrittenInLowerCase(text, short) {
 		return false
 	}
 	words := strings.Fields(name)
@@ -180,7 +180,7 @@ func looksLikeName(text, name, short string) bool {
 		if !unicode.IsUpper(r) || strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "’s") {
 			return false
 		}
-		if low := strings.ToLower(w); low != w && containsWord(text, low) {
+		if WrittenInLowerCase(text, w) {
 			return false
 		}
 	}
@@ -217,7 +217,35 @@ var particles = map[string]bool{
 	"dos": true, "das": true, "bin": true, "ibn": true, "al": true, "el": true, "ben": true, "y": true,
 }
 
-// containsWord reports whether w occurs in text with no letter or digit on either side.
+// WrittenInLowerCase reports whether text also writes word, a capitalised word, in lower case as a
+// word of running text: then it is a common word ("Do", "The", "Walking") that a headline, a
+// sentence start or a title-case line capitalised, not a name. Acronyms are names whatever their
+// lower case means ("US" and "us", "AI" and "ai"), and a lower-case form inside a web address or a
+// command ("amazon.com", "/usr/bin/openssl") says nothing.
+func WrittenInLowerCase(text, word string) bool {
+	low := strings.ToLower(word)
+	if low == word || isAllCaps(word) {
+		return false
+	}
+	return containsWord(text, low)
+}
+
+func isAllCaps(w string) bool {
+	n := 0
+	for _, r := range w {
+		if unicode.IsLower(r) {
+			return false
+		}
+		if unicode.IsLetter(r) {
+			n++
+		}
+	}
+	return n >= 2
+}
+
+// containsWord reports whether w occurs in text as a word of running text: after a space, a line
+// start or an opening bracket or quote, and before a space, the end or a closing mark (a full stop
+// only when a space or the end follows it).
 func containsWord(text, w string) bool {
 	for from := 0; ; {
 		i := strings.Index(text[from:], w)
@@ -226,12 +254,24 @@ func containsWord(text, w string) bool {
 		}
 		a, b := from+i, from+i+len(w)
 		before, _ := utf8.DecodeLastRuneInString(text[:a])
-		after, _ := utf8.DecodeRuneInString(text[b:])
-		if !isWordRune(before) && !isWordRune(after) {
+		after, size := utf8.DecodeRuneInString(text[b:])
+		if (a == 0 || opensWord(before)) && (b == len(text) || closesWord(after, text[b+size:])) {
 			return true
 		}
 		from = a + 1
 	}
+}
+
+func opensWord(r rune) bool {
+	return unicode.IsSpace(r) || strings.ContainsRune("(\"“«‘'’[", r)
+}
+
+func closesWord(r rune, rest string) bool {
+	if r == '.' {
+		next, _ := utf8.DecodeRuneInString(rest)
+		return rest == "" || unicode.IsSpace(next)
+	}
+	return unicode.IsSpace(r) || strings.ContainsRune(",;:!?)\"”»’'-]", r)
 }
 
 func hasLower(s string) bool {
