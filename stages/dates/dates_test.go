@@ -134,6 +134,8 @@ func TestExpressions(t *testing.T) {
 		{"en", "Sales fell after Thanksgiving and before Christmas 2024.", "[after Thanksgiving]=2023-11-23../day [before Christmas 2024]=..2024-12-25/day"},
 		{"fr", "pendant le ramadan, avant la Tabaski", "[le ramadan]=2024-03-11..2024-04-10/day!holiday_approx [avant la Tabaski]=..2024-06-17/day!holiday_approx"},
 		{"fr", "Noël Mamère a parlé de l'ascension d'un alpiniste et d'un armistice.", ""},
+		{"en", "Prosecutors alleged that Tova Noel slept. Noel Gallagher sang Noël songs at Christmas.", "[Noël]=2023-12-25/day [at Christmas]=2023-12-25/day"},
+		{"fr", "Pour Noel, les prix ont baissé.", "[Noel]=2023-12-25/day"},
 		{"fr", "Le vendredi 3 mai à 16h CET, puis le 4 mai à 8:00 GMT.", "[Le vendredi 3 mai à 16h CET]=2024-05-03T17:00+02:00/hour [le 4 mai à 8:00 GMT]=2024-05-04T10:00+02:00/minute"},
 		{"fr", "Matinées à 2 h. 1/2, de 8 à 9 degrés, de 4 à 7 h, les 3/4 du budget.", ""},
 		{"fr", "Le 2 mars 1914, il arrive. Ce jour-là, il pleut. Cette année-là, la guerre éclate.", "[Le 2 mars 1914]=1914-03-02/day [Ce jour-là]=1914-03-02/day [Cette année-là]=1914/year"},

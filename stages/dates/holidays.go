@@ -137,6 +137,11 @@ func (p *parser) holidayAt(i int) (expr, int, bool) {
 		if h.cap && len(hn.words) == 1 && !t.cap {
 			continue
 		}
+		// English writes Christmas; "Noel" without its diaeresis is a name there ("Tova Noel",
+		// "Noel Gallagher"). French text that drops the accent still means Noël.
+		if t.low == "noel" && p.lang != "fr" && !strings.Contains(p.text[t.bs:t.be], "ë") {
+			return expr{}, 0, false
+		}
 		// "Noël Mamère", "Toussaint Louverture": a capitalised word right after is a person's name
 		if nx := p.tok(k); nx != nil && nx.kind == tWord && nx.cap && !nx.nl && len(hn.words) == 1 {
 			if _, known := p.lexAt(k); !known {
