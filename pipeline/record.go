@@ -131,6 +131,23 @@ func (d *Doc) AddFlag(f string) {
 	d.Flags = append(d.Flags, f)
 }
 
+// FlagOtherLanguage marks a record whose text the langid stage found to be in a language or a
+// script the pipeline does not serve ("other language: de", "other script"). The stages that read
+// French and English (dates, entities) then leave it alone: their grammars and models would find
+// "hier" (German "here") a date and every German noun a name. Text too short to tell is not
+// flagged; it is read in the language its words suggest.
+const FlagOtherLanguage = "other_language"
+
+// HasFlag reports whether the record carries flag f.
+func (d *Doc) HasFlag(f string) bool {
+	for _, g := range d.Flags {
+		if g == f {
+			return true
+		}
+	}
+	return false
+}
+
 // LangOrHint is the document's language for stages that need one: the langid stage's answer when it
 // ran, else the input's hint, else "".
 func (d *Doc) LangOrHint() string {

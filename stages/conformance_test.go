@@ -153,3 +153,42 @@ func TestStagesHonourCancellation(t *testing.T) {
 		})
 	}
 }
+
+// TestOtherLanguageLeftAlone: a page in a language or script the pipeline does not serve keeps its
+// text and language verdict but gets no dates or entities, and says why; French and English pages
+// with the same kind of content get both.
+func TestOtherLanguageLeftAlone(t *testing.T) {
+	all, err := stages.Build(stages.Names(), stages.Options{DateBias: "past"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name, text string
+		other      bool
+	}{
+		{"german", "Die Bundesregierung hat am Mittwoch in Berlin einen Gesetzentwurf vorgelegt. Hier sollen die Patienten " +
+			"ihre Daten einsehen können, sagte Gesundheitsminister Karl Lauterbach am 3. Mai 2024.", true},
+		{"russian", "Правительство представило в среду в Москве законопроект о реформе страхования по безработице.", true},
+		{"french", "Le gouvernement a présenté mercredi à Paris un projet de loi. Hier, le ministre Gabriel Attal l'a défendu le 3 mai 2024.", false},
+		{"english", "The government presented a bill in London on Wednesday. Yesterday, Prime Minister Rishi Sunak defended it on May 3, 2024.", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d, err := runChain(context.Background(), all, &pipeline.Raw{Text: tc.text, Published: "2024-05-04"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := d.HasFlag(pipeline.FlagOtherLanguage); got != tc.other {
+				t.Fatalf("flag %s = %v, want %v (lang %s, reason %q)", pipeline.FlagOtherLanguage, got, tc.other, d.Lang, d.LangReason)
+			}
+			if d.Entities == nil || d.Dates == nil {
+				t.Errorf("entities %v and dates %v must be lists, not null", d.Entities, d.Dates)
+			}
+			if tc.other && (len(d.Entities) > 0 || len(d.Dates) > 0) {
+				t.Errorf("lang %s (%s): %d entities and %d dates, want none", d.Lang, d.LangReason, len(d.Entities), len(d.Dates))
+			}
+			if !tc.other && (len(d.Entities) == 0 || len(d.Dates) == 0) {
+				t.Errorf("lang %s: %d entities and %d dates, want some of each", d.Lang, len(d.Entities), len(d.Dates))
+			}
+		})
+	}
+}

@@ -122,6 +122,11 @@ func (n *Normalizer) Process(ctx context.Context, d *pipeline.Doc) error {
 		d.Published = &v
 		d.PublishedSource = "page"
 	}
+	if d.HasFlag(pipeline.FlagOtherLanguage) {
+		// The anchor stays: a page's own date stamp is worth having in any language.
+		d.Dates = d.Dates[:0]
+		return nil
+	}
 	r := resolver{ref: anchor.ref, hasRef: anchor.ok, bias: n.bias, lang: lang}
 	if lang == "" {
 		r.lang = guessLang(sc.toks)

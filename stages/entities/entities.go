@@ -87,6 +87,13 @@ func (*Recognizer) Name() string { return "entities" }
 
 // Process implements pipeline.Stage: it sets d.Entities (never nil) from d.Text.
 func (r *Recognizer) Process(ctx context.Context, d *pipeline.Doc) error {
+	if d.HasFlag(pipeline.FlagOtherLanguage) {
+		d.Entities = d.Entities[:0]
+		if d.Entities == nil {
+			d.Entities = []pipeline.Entity{}
+		}
+		return nil
+	}
 	lang := d.LangOrHint()
 	if r.models[lang] == nil {
 		lang = r.guessLang(d.Text)

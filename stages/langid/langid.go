@@ -149,6 +149,9 @@ func (id *Identifier) Process(ctx context.Context, d *pipeline.Doc) error {
 	}
 	v := id.Identify(d.Title, d.Text, hint)
 	d.Lang, d.LangConfidence, d.LangReason, d.LangShares = v.Lang, v.Confidence, v.Reason, v.Shares
+	if v.Reason == ReasonOtherScript || strings.HasPrefix(v.Reason, ReasonOther) {
+		d.AddFlag(pipeline.FlagOtherLanguage)
+	}
 	return nil
 }
 

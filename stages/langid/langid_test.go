@@ -106,6 +106,12 @@ func TestProcess(t *testing.T) {
 			if !strings.HasPrefix(d.LangReason, tc.reason) || (tc.reason == "") != (d.LangReason == "") {
 				t.Errorf("reason %q, want %q", d.LangReason, tc.reason)
 			}
+			// Another language or script is flagged, so that the French and English stages skip
+			// it; text too short to tell is not.
+			other := strings.HasPrefix(tc.reason, ReasonOther) || tc.reason == ReasonOtherScript
+			if got := d.HasFlag(pipeline.FlagOtherLanguage); got != other {
+				t.Errorf("flag %s: %v, want %v (reason %q)", pipeline.FlagOtherLanguage, got, other, d.LangReason)
+			}
 			if d.LangConfidence < tc.minConf || d.LangConfidence > 1 {
 				t.Errorf("confidence %.4f, want in [%.2f, 1]", d.LangConfidence, tc.minConf)
 			}
