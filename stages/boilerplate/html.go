@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/markusmobius/go-trafilatura"
 	"golang.org/x/net/html"
@@ -90,10 +92,26 @@ func renderBlocks(n *html.Node) string {
 		}
 		b.WriteString(line)
 	}
+	// atEdge is set when an inline element opens or closes: the extractor drops some <br>s (in
+	// table cells) and a list of links may have no separator in the markup, so "Elliot
+	// Ackerman</strong><strong>Saladin Ambar" would read as "AckermanSaladin". A lower-case letter
+	// then an upper-case one across an element's edge gets a space; inside a text node ("iPhone",
+	// "MacBook") nothing changes, nor after a single lower-case letter ("i<b>Phone</b>").
+	atEdge := false
 	var walk func(*html.Node)
 	walk = func(n *html.Node) {
 		switch n.Type {
 		case html.TextNode:
+			if atEdge && cur.Len() > 0 && n.Data != "" {
+				done := cur.String()
+				prev, size := utf8.DecodeLastRuneInString(done)
+				prev2, _ := utf8.DecodeLastRuneInString(done[:len(done)-size])
+				next, _ := utf8.DecodeRuneInString(n.Data)
+				if unicode.IsLower(prev) && unicode.IsLower(prev2) && unicode.IsUpper(next) {
+					cur.WriteByte(' ')
+				}
+			}
+			atEdge = false
 			cur.WriteString(n.Data)
 			return
 		case html.ElementNode:
@@ -108,8 +126,14 @@ func renderBlocks(n *html.Node) string {
 		if block {
 			flush()
 		}
+		if n.Type == html.ElementNode {
+			atEdge = true
+		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			walk(c)
+		}
+		if n.Type == html.ElementNode {
+			atEdge = true
 		}
 		if block {
 			flush()

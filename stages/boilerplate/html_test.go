@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/markusmobius/go-trafilatura"
+	"golang.org/x/net/html"
 
 	"github.com/depeche-news/depeche/pipeline"
 	"github.com/depeche-news/depeche/stages/normalize"
@@ -140,4 +141,26 @@ func BenchmarkHTML(b *testing.B) {
 			}
 		}
 	})
+}
+
+// TestRenderBlocksElementEdges: a lower-case then an upper-case letter meeting at an inline
+// element's edge are two words (the extractor drops <br>s in table cells, and link lists may have
+// no separator); inside a text node, or after one lower-case letter, they are one word.
+func TestRenderBlocksElementEdges(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{`<p><strong>Elliot Ackerman</strong><strong>Saladin Ambar</strong>, Rutgers University<strong>Martin Amis</strong></p>`,
+			"Elliot Ackerman Saladin Ambar, Rutgers University Martin Amis"},
+		{`<p><a href="x">Crossref</a><a href="y">Medline</a><a href="z">Google Scholar</a></p>`, "Crossref Medline Google Scholar"},
+		{`<p>An iPhone, a MacBook, an i<b>Phone</b> and un<em>believ</em>able <b>Word</b>s.</p>`,
+			"An iPhone, a MacBook, an iPhone and unbelievable Words."},
+		{`<div><h2>Summary</h2>Studies show</div>`, "Summary\nStudies show"},
+	} {
+		doc, err := html.Parse(strings.NewReader(c.in))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := renderBlocks(doc); got != c.want {
+			t.Errorf("renderBlocks(%s)\n got %q\nwant %q", c.in, got, c.want)
+		}
+	}
 }
