@@ -176,6 +176,13 @@ func (r *Recognizer) Recognize(ctx context.Context, lang, text string) ([]pipeli
 			for sp.End-sp.Start > 1 && leadingArticle[sent[sp.Start].Text] {
 				sp.Start++
 			}
+			// A quote that the span does not close or open, and a possessive apostrophe
+			// ("Indigenous Peoples’ lands"), are not part of a name; a title's own marks are
+			// ("Where Is the Love?", "La Résurrection de ‘F’", "Yahoo!").
+			sp.Start, sp.End = trimMarks(sent, sp.Start, sp.End)
+			if sp.Start == sp.End {
+				continue
+			}
 			a, b := sent[sp.Start], sent[sp.End-1]
 			surface := text[a.Byte:b.ByteEnd]
 			ents = append(ents, pipeline.Entity{
@@ -204,6 +211,42 @@ func (r *Recognizer) release(sc *recogScratch) {
 }
 
 var leadingArticle = map[string]bool{"the": true, "a": true, "an": true}
+
+// openMark and closeMark are the quotes a name may sit between; an apostrophe may also close a
+// possessive.
+var openMark = map[string]bool{"'": true, "‘": true, "\"": true, "“": true, "«": true, "„": true}
+var closeMark = map[string]bool{"'": true, "’": true, "\"": true, "”": true, "»": true}
+
+// trimMarks narrows tokens [a, b) of sent to leave out the quotes around it, a leading quote that
+// nothing in the span closes and a trailing quote or apostrophe that nothing in the span opened.
+func trimMarks(sent []ner.Token, a, b int) (int, int) {
+	opened := func(from, to int) bool {
+		for k := from; k < to; k++ {
+			if openMark[sent[k].Text] {
+				return true
+			}
+		}
+		return false
+	}
+	closed := func(from, to int) bool {
+		for k := from; k < to; k++ {
+			if closeMark[sent[k].Text] {
+				return true
+			}
+		}
+		return false
+	}
+	for b-a > 2 && openMark[sent[a].Text] && closeMark[sent[b-1].Text] {
+		a, b = a+1, b-1 // “Red Sox Nation”
+	}
+	for a < b && openMark[sent[a].Text] && !closed(a+1, b) {
+		a++
+	}
+	for a < b && closeMark[sent[b-1].Text] && !opened(a, b-1) {
+		b--
+	}
+	return a, b
+}
 
 // maxPropagate is the longest name, in tokens, that propagate looks for.
 const maxPropagate = 6

@@ -549,3 +549,26 @@ func TestOutsideDates(t *testing.T) {
 		})
 	}
 }
+
+func TestTrimMarks(t *testing.T) {
+	for _, c := range []struct{ span, want string }{
+		{"Indigenous Peoples’", "Indigenous Peoples"},
+		{"“Red Sox Nation", "Red Sox Nation"},
+		{"Red Sox Nation”", "Red Sox Nation"},
+		{"“Red Sox Nation”", "Red Sox Nation"},
+		{"La Résurrection de ‘F’", "La Résurrection de ‘F’"},
+		{"Where Is the Love?", "Where Is the Love?"},
+		{"Yahoo!", "Yahoo!"},
+		{"’", ""},
+	} {
+		toks := ner.Tokenize(c.span)
+		a, b := trimMarks(toks, 0, len(toks))
+		got := ""
+		if a < b {
+			got = c.span[toks[a].Byte:toks[b-1].ByteEnd]
+		}
+		if got != c.want {
+			t.Errorf("trimMarks(%q) = %q, want %q", c.span, got, c.want)
+		}
+	}
+}
