@@ -183,6 +183,11 @@ func (r *Recognizer) Recognize(ctx context.Context, lang, text string) ([]pipeli
 			if sp.Start == sp.End {
 				continue
 			}
+			// A title alone is not a person: "le Premier ministre", "Deputy Premier Natalio
+			// Wheatley" (the French silver data tags that "Premier" PER, and the model learnt it).
+			if sp.End-sp.Start == 1 && sp.Type == "PER" && loneTitles[sent[sp.Start].Text] {
+				continue
+			}
 			a, b := sent[sp.Start], sent[sp.End-1]
 			surface := text[a.Byte:b.ByteEnd]
 			ents = append(ents, pipeline.Entity{
@@ -211,6 +216,12 @@ func (r *Recognizer) release(sc *recogScratch) {
 }
 
 var leadingArticle = map[string]bool{"the": true, "a": true, "an": true}
+
+// loneTitles are the capitalised titles that the model sometimes calls a person on their own.
+var loneTitles = map[string]bool{
+	"Premier": true, "Première": true, "Président": true, "Présidente": true, "Ministre": true,
+	"President": true, "Minister": true, "Chancellor": true, "Chancelier": true, "Chancelière": true,
+}
 
 // openMark and closeMark are the quotes a name may sit between; an apostrophe may also close a
 // possessive.

@@ -164,6 +164,27 @@ func TestProcessOffsetsAndTypes(t *testing.T) {
 	}
 }
 
+// TestNotNames: what the model tags but is not a name stays out of the record.
+func TestNotNames(t *testing.T) {
+	r := recognizer(t)
+	for _, c := range []struct{ lang, text, not string }{
+		{"fr", "Les appels à la démission se sont multipliés depuis, et le Premier ministre lui-même a fait savoir qu'il lui cherchait d'ores et déjà un remplaçant.", "Premier"},
+		{"fr", "Mercredi soir, Roman Prymula était en compagnie de Jaroslav Faltýnek, président du groupe parlementaire du parti ANO et bras droit du Premier ministre Andrej Babiš.", "Premier"},
+		{"en", "The Honourable Deputy Premier Natalio Wheatley will remain in charge.", "Premier"},
+	} {
+		d := &pipeline.Doc{Text: c.text, Lang: c.lang}
+		if err := r.Process(context.Background(), d); err != nil {
+			t.Fatal(err)
+		}
+		checkEntities(t, d)
+		for _, e := range d.Entities {
+			if e.Text == c.not {
+				t.Errorf("%q: %s/%s is not a name", c.text, e.Text, e.Type)
+			}
+		}
+	}
+}
+
 // checkEntities verifies what every result must satisfy: offsets are code points selecting the
 // entity's text, entities are in order and do not overlap, types are known, canonical is set.
 func checkEntities(t *testing.T, d *pipeline.Doc) {
