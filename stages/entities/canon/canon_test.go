@@ -58,6 +58,14 @@ func TestLinkTable(t *testing.T) {
 			{"Pékin", "LOC", want{"Beijing", ""}},
 			{"Le Caire", "LOC", want{"Cairo", ""}},
 		}},
+		{"cities whose names differ", "fr", "D'Alep à Mossoul, de Bombay à Saint-Pétersbourg, puis Katmandou et Montréal.", []ent{
+			{"Alep", "LOC", want{"Aleppo", ""}},
+			{"Mossoul", "LOC", want{"Mosul", ""}},
+			{"Bombay", "LOC", want{"Mumbai", ""}},
+			{"Saint-Pétersbourg", "LOC", want{"Saint Petersburg", ""}},
+			{"Katmandou", "LOC", want{"Kathmandu", ""}},
+			{"Montréal", "LOC", want{"Montreal", ""}},
+		}},
 		{"capital from the gazetteer", "en", "Talks in Niamey and Ouagadougou.", []ent{
 			{"Niamey", "LOC", want{"Niamey", ""}},
 			{"Ouagadougou", "LOC", want{"Ouagadougou", ""}},
