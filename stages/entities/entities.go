@@ -272,7 +272,8 @@ func propagate(text string, toks []ner.Token, ents []pipeline.Entity) []pipeline
 	}
 	known := make(map[string]string, len(ents))
 	// A one-word name the text also writes in lower case is a common word some line capitalised
-	// ("Holly The leaves…" tagged a person would make every "The" one), so it is not spread.
+	// ("Holly The leaves…" tagged a person would make every "The" one), so it is not spread. The
+	// test reads the text, so it is made only for the words that would be spread.
 	common := map[string]bool{}
 	isCommon := func(w string) bool {
 		c, ok := common[w]
@@ -283,13 +284,13 @@ func propagate(text string, toks []ner.Token, ents []pipeline.Entity) []pipeline
 		return c
 	}
 	for _, e := range ents {
-		if _, ok := known[e.Text]; !ok && isCapitalised(e.Text) && (strings.ContainsRune(e.Text, ' ') || !isCommon(e.Text)) {
+		if _, ok := known[e.Text]; !ok && isCapitalised(e.Text) {
 			known[e.Text] = e.Type
 		}
 		if e.Type == "PER" {
 			if i := strings.LastIndexByte(e.Text, ' '); i > 0 {
 				last := e.Text[i+1:]
-				if _, ok := known[last]; !ok && isCapitalised(last) && utf8.RuneCountInString(last) >= 3 && !isCommon(last) {
+				if _, ok := known[last]; !ok && isCapitalised(last) && utf8.RuneCountInString(last) >= 3 {
 					known[last] = "PER"
 				}
 			}
@@ -312,7 +313,7 @@ func propagate(text string, toks []ner.Token, ents []pipeline.Entity) []pipeline
 			if j > i && toks[j].Byte != toks[j-1].ByteEnd && text[toks[j-1].ByteEnd:toks[j].Byte] != " " {
 				break // names do not span line breaks or odd spacing
 			}
-			if _, ok := known[text[toks[i].Byte:toks[j].ByteEnd]]; ok {
+			if w := text[toks[i].Byte:toks[j].ByteEnd]; known[w] != "" && (strings.ContainsRune(w, ' ') || !isCommon(w)) {
 				best = j
 			}
 		}
