@@ -9,7 +9,7 @@ const (
 	RawSchemaName           = "depeche.raw"
 	RawSchemaVersion        = "1.0.0"
 	CleanSchemaName         = "depeche.clean"
-	CleanSchemaVersion      = "1.0.0"
+	CleanSchemaVersion      = "1.1.0"
 	DeadLetterSchemaName    = "depeche.deadletter"
 	DeadLetterSchemaVersion = "1.0.0"
 )
@@ -73,7 +73,8 @@ type Entity struct {
 
 // Anchor is the reference date that relative and year-less dates were resolved against, and where
 // it came from: "input" (the raw record's published), "html-meta", "page" (a dateline or
-// "Publié le …" stamp), "latest-date" (the latest full date in the article), or "none".
+// "Publié le …" stamp), "latest-date" (the latest full date in the article), "ingested" (the day the
+// raw record was ingested, when the page names no date of its own; since clean 1.1.0), or "none".
 type Anchor struct {
 	Date   string `json:"date,omitempty"`
 	Source string `json:"source"`

@@ -154,7 +154,9 @@ func replayRecords(t *testing.T, path string, extra ...string) map[string][]byte
 }
 
 // publishInputs publishes inputs with the ingest code (what cmd/ingest --brokers does).
-func publishInputs(t *testing.T, ctx context.Context, p *kafka.Producer, paths ...string) []string {
+// It returns the records' ids and a JSON-lines file of the raw records as published (ingest stamps
+// ingested_at, which the dates stage may anchor on), for the batch replay to compare with.
+func publishInputs(t *testing.T, ctx context.Context, p *kafka.Producer, paths ...string) ([]string, string) {
 	t.Helper()
 	var ids []string
 	var raws []*pipeline.Raw
@@ -169,7 +171,20 @@ func publishInputs(t *testing.T, ctx context.Context, p *kafka.Producer, paths .
 	if err := p.Publish(ctx, raws...); err != nil {
 		t.Fatal(err)
 	}
-	return ids
+	var lines bytes.Buffer
+	for _, r := range raws {
+		b, err := json.Marshal(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines.Write(b)
+		lines.WriteByte('\n')
+	}
+	published := filepath.Join(t.TempDir(), "published.jsonl")
+	if err := os.WriteFile(published, lines.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return ids, published
 }
 
 // poison is a message that must come out on the dead-letter topic with the given stage.
@@ -215,8 +230,8 @@ func TestKafkaEndToEnd(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	seedIDs := publishInputs(t, ctx, p, "../../seeds")
-	mixedIDs := publishInputs(t, ctx, p, "testdata/kafka-mixed.jsonl")
+	seedIDs, seedRaws := publishInputs(t, ctx, p, "../../seeds")
+	mixedIDs, mixedRaws := publishInputs(t, ctx, p, "testdata/kafka-mixed.jsonl")
 	ids := append(slices.Clone(seedIDs), mixedIDs...)
 
 	w := startWorker(t, "--brokers", strings.Join(brokers, ","), "--raw-topic", raw, "--clean-topic", clean,
@@ -237,9 +252,9 @@ func TestKafkaEndToEnd(t *testing.T) {
 		t.Fatalf("%d clean records and %d dead letters, want %d and %d", len(cleanMsgs), len(dead), len(ids), len(ps))
 	}
 
-	// Clean records: keyed by id, valid, byte-identical to the batch replay of the same inputs.
-	replayed := replayRecords(t, "../../seeds", "--max-doc-bytes", fmt.Sprint(maxDoc))
-	for id, r := range replayRecords(t, "testdata/kafka-mixed.jsonl", "--max-doc-bytes", fmt.Sprint(maxDoc)) {
+	// Clean records: keyed by id, valid, byte-identical to the batch replay of the same raw records.
+	replayed := replayRecords(t, seedRaws, "--max-doc-bytes", fmt.Sprint(maxDoc))
+	for id, r := range replayRecords(t, mixedRaws, "--max-doc-bytes", fmt.Sprint(maxDoc)) {
 		replayed[id] = r
 	}
 	if len(replayed) != len(ids) {

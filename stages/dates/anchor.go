@@ -68,6 +68,14 @@ func (n *Normalizer) findAnchor(sc *scratch, d *pipeline.Doc, text string, exprs
 	if z, ok := latestFullDate(exprs); ok {
 		return anchorInfo{ref: z, ok: true, date: format(z, gDay), source: "latest-date"}
 	}
+	// Last, the day the page was taken in: a live feed ingests today's news, and a record that
+	// names no date of its own would otherwise lose "mardi", "hier" and "le 14 mars". The record
+	// carries the stamp, so a replay resolves the same way; the source says how weak it is.
+	if d.Raw != nil && d.Raw.IngestedAt != "" {
+		if a, ok := parsePublished(d.Raw.IngestedAt); ok {
+			return anchorInfo{ref: a.ref, ok: true, date: format(a.ref, gDay), source: "ingested"}
+		}
+	}
 	return anchorInfo{source: "none"}
 }
 

@@ -228,8 +228,15 @@ func TestAnchor(t *testing.T) {
 			nil, "2024-05-03", "latest-date", "[Le 3 mai 2024]=2024-05-03/day [Jeudi]=2024-05-02/day"},
 		{"no anchor", "Jeudi, le président s'est rendu à Marseille en 2019.",
 			nil, "", "none", "[en 2019]=2019/year"},
+		{"ingested, no date of its own", "Le Premier ministre a annoncé jeudi 14 mars des mesures. Hier, les syndicats ont salué l'annonce.",
+			nil, "2024-03-15", "ingested", "[jeudi 14 mars]=2024-03-14/day [Hier]=2024-03-14/day"},
+		{"ingested, but a date of its own first", "Le 13 avril 2023, le ministre a parlé. Jeudi, il a démissionné.",
+			nil, "2023-04-13", "latest-date", "[Le 13 avril 2023]=2023-04-13/day [Jeudi]=2023-04-13/day"},
 	} {
 		d := &pipeline.Doc{Text: c.text, Lang: "fr"}
+		if strings.HasPrefix(c.name, "ingested") {
+			d.Raw = &pipeline.Raw{IngestedAt: "2024-03-15T08:30:00Z"}
+		}
 		if strings.HasPrefix(c.name, "english") || strings.HasPrefix(c.name, "updated with") {
 			d.Lang = "en"
 		}
