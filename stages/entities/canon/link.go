@@ -52,9 +52,10 @@ var titles = map[string]bool{
 // there. text is the document the entities' Start/End (code points) point into; it is used for
 // acronyms defined in parentheses ("État islamique (EI)"), for linking a surname to the full name
 // written elsewhere in the document, and for deciding which country an ambiguous demonym means.
-// It changes an entity's Type in two cases only, where the tables contradict the tagger: a lone
-// "person" that only the place, organisation or other tables know, and a "place" that only the
-// curated organisations know.
+// It changes an entity's Type in three cases only, where the tables or the text contradict the
+// tagger: a lone "person" that only the place, organisation or other tables know; a "place" that
+// only the curated organisations know; and a one-word "place" or "organisation" that is the surname
+// of a person named in full in the text.
 // Entities whose offsets do not fit text are still linked by their Text alone.
 func (l *Linker) Link(lang, text string, ents []pipeline.Entity) {
 	l.LinkMentions(lang, text, ents, nil)
