@@ -274,10 +274,13 @@ func propagate(text string, toks []ner.Token, ents []pipeline.Entity) []pipeline
 	// A one-word name the text also writes in lower case is a common word some line capitalised
 	// ("Holly The leaves…" tagged a person would make every "The" one), so it is not spread. The
 	// test reads the text, so it is made only for the words that would be spread.
-	common := map[string]bool{}
+	var common map[string]bool
 	isCommon := func(w string) bool {
 		c, ok := common[w]
 		if !ok {
+			if common == nil {
+				common = map[string]bool{}
+			}
 			c = canon.WrittenInLowerCase(text, w)
 			common[w] = c
 		}
