@@ -188,6 +188,16 @@ func (r *Recognizer) Recognize(ctx context.Context, lang, text string) ([]pipeli
 			if sp.End-sp.Start == 1 && sp.Type == "PER" && loneTitles[sent[sp.Start].Text] {
 				continue
 			}
+			// "le ministre de la Santé" names a post, not the ministry (the French silver data
+			// tags the field O); "le ministre de l'Agriculture Marc Fesneau" read as one name is
+			// the field, then the minister.
+			if p := portfolioAfterMinister(sent, sp.Start, sp.End); p > 0 {
+				if sp.Start+p == sp.End {
+					continue
+				}
+				sp.Start += p
+				sp.Type = "PER"
+			}
 			a, b := sent[sp.Start], sent[sp.End-1]
 			surface := text[a.Byte:b.ByteEnd]
 			ents = append(ents, pipeline.Entity{
@@ -221,6 +231,51 @@ var leadingArticle = map[string]bool{"the": true, "a": true, "an": true}
 var loneTitles = map[string]bool{
 	"Premier": true, "Première": true, "Président": true, "Présidente": true, "Ministre": true,
 	"President": true, "Minister": true, "Chancellor": true, "Chancelier": true, "Chancelière": true,
+}
+
+// portfolioAfterMinister returns how many tokens at the start of span [a, b) of sent name a
+// ministry's field right after "ministre de la", "ministre de l'", "ministre des" or "ministre du"
+// (0 when none do). The field is one or two words ("Santé", "Affaires étrangères").
+func portfolioAfterMinister(sent []ner.Token, a, b int) int {
+	k := a - 1
+	if k < 1 {
+		return 0
+	}
+	switch strings.ToLower(sent[k].Text) {
+	case "la", "l'", "l’":
+		if strings.ToLower(sent[k-1].Text) != "de" {
+			return 0
+		}
+		k -= 2
+	case "des", "du":
+		k--
+	default:
+		return 0
+	}
+	if k < 0 {
+		return 0
+	}
+	if w := strings.ToLower(sent[k].Text); w != "ministre" && w != "ministres" {
+		return 0
+	}
+	for n := min(2, b-a); n >= 1; n-- {
+		if canon.IsPortfolio(spanText(sent, a, a+n)) {
+			return n
+		}
+	}
+	return 0
+}
+
+// spanText is tokens [a, b) of sent joined by single spaces.
+func spanText(sent []ner.Token, a, b int) string {
+	var sb strings.Builder
+	for k := a; k < b; k++ {
+		if k > a {
+			sb.WriteByte(' ')
+		}
+		sb.WriteString(sent[k].Text)
+	}
+	return sb.String()
 }
 
 // openMark and closeMark are the quotes a name may sit between; an apostrophe may also close a

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -171,6 +172,8 @@ func TestNotNames(t *testing.T) {
 		{"fr", "Les appels à la démission se sont multipliés depuis, et le Premier ministre lui-même a fait savoir qu'il lui cherchait d'ores et déjà un remplaçant.", "Premier"},
 		{"fr", "Mercredi soir, Roman Prymula était en compagnie de Jaroslav Faltýnek, président du groupe parlementaire du parti ANO et bras droit du Premier ministre Andrej Babiš.", "Premier"},
 		{"en", "The Honourable Deputy Premier Natalio Wheatley will remain in charge.", "Premier"},
+		{"fr", "Le tabloïd Blesk note également que le ministre de la Santé ne portait pas de masque en entrant et en sortant du restaurant.", "Santé"},
+		{"fr", "Photos à l'appui, le tabloïd Blesk révèle ce vendredi que le ministre de la Santé Roman Prymula s'est retrouvé tard mercredi soir dans un restaurant pragois.", "Santé Roman Prymula"},
 	} {
 		d := &pipeline.Doc{Text: c.text, Lang: c.lang}
 		if err := r.Process(context.Background(), d); err != nil {
@@ -182,6 +185,24 @@ func TestNotNames(t *testing.T) {
 				t.Errorf("%q: %s/%s is not a name", c.text, e.Text, e.Type)
 			}
 		}
+	}
+}
+
+// TestMinisterApposition: "le ministre de l'Agriculture Marc Fesneau" read as one name is the
+// field, then the minister.
+func TestMinisterApposition(t *testing.T) {
+	r := recognizer(t)
+	d := &pipeline.Doc{Lang: "fr", Text: "Interrogé par franceinfo, le ministre de l'Agriculture Marc Fesneau a précisé que le décret serait publié."}
+	if err := r.Process(context.Background(), d); err != nil {
+		t.Fatal(err)
+	}
+	checkEntities(t, d)
+	var got []string
+	for _, e := range d.Entities {
+		got = append(got, e.Text+"/"+e.Type)
+	}
+	if !slices.Contains(got, "Marc Fesneau/PER") || slices.ContainsFunc(got, func(s string) bool { return strings.Contains(s, "Agriculture") }) {
+		t.Errorf("entities %q, want Marc Fesneau/PER and no Agriculture", got)
 	}
 }
 

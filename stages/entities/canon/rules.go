@@ -146,6 +146,13 @@ var portfolios = map[string]string{
 	"communication": "Communication", "information": "Information",
 }
 
+// IsPortfolio reports whether s names a ministry's field ("Santé", "l'Intérieur" without its
+// article, "Affaires étrangères", "Defence"), in French or English.
+func IsPortfolio(s string) bool {
+	_, ok := portfolios[keyOf(s)]
+	return ok
+}
+
 var ministryGlue = map[string]bool{"de": true, "des": true, "du": true, "d": true, "la": true, "l": true, "of": true, "the": true}
 
 // ministry: "ministère russe de la Défense", "ministère de la Défense du Niger", "Russian Defence
