@@ -724,7 +724,7 @@ func (p *parser) unitMark(i int) (expr, int, bool) {
 	if l.mark != mNone && l.mark != mNextWeek && !frFinal[p.tok(i).low] {
 		j := i + 1
 		if lu, ok := p.lexAt(j); ok && lu.unit != uNone && lu.unit != uDay && !p.pluralUnit(j) {
-			return expr{kind: kUnit, u: lu.unit, n: markShift(l.mark), ts: i, ctx: ctxMarker(p.tok(i).low)}, j + 1, true
+			return expr{kind: kUnit, u: lu.unit, n: markShift(l.mark), ts: i, ctx: ctxMarker(p.tok(i).low) || p.anaphoricNext(i)}, j + 1, true
 		}
 	}
 	return expr{}, 0, false
@@ -743,6 +743,15 @@ func (p *parser) pluralUnit(i int) bool {
 		}
 	}
 	return false
+}
+
+// anaphoricNext reports "the next" at token i used as "the following": "King was abducted in
+// August 2016. The next year, the Taliban released a video" is 2017, as "the next day" is the day
+// after the one just named. After a preposition it counts from now ("over the next year", "in the
+// next month"), as "next year" alone does.
+func (p *parser) anaphoricNext(i int) bool {
+	return p.lang != "fr" && p.isW(i, "next") && p.isW(i-1, "the") &&
+		!p.isW(i-2, "in", "over", "during", "within", "for", "through", "throughout", "into", "by", "until", "till")
 }
 
 // ctxMarker reports a marker that counts from the date the text last named, not from the
