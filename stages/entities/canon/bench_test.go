@@ -244,3 +244,37 @@ func FuzzParenAfter(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkLinkRecurringSurname: a long page that names a person once in full and then a thousand
+// times by a surname the tagger typed as a place. Judging the full name reads the whole text, so
+// it must happen once per name, not once per mention (ns/op must not grow with the square of the
+// page).
+func BenchmarkLinkRecurringSurname(b *testing.B) {
+	l := newLinker(b)
+	var sb strings.Builder
+	sb.WriteString("Polls favour Senator Pete Buttigieg. ")
+	for range 1000 {
+		sb.WriteString("Later, Buttigieg spoke again in the town hall. ")
+	}
+	text := sb.String()
+	var ents []pipeline.Entity
+	e, from := span(b, text, "Pete Buttigieg", "PER", 0)
+	ents = append(ents, e)
+	for {
+		i := strings.Index(text[from:], "Buttigieg")
+		if i < 0 {
+			break
+		}
+		e, from = span(b, text, "Buttigieg", "LOC", from)
+		ents = append(ents, e)
+	}
+	work := make([]pipeline.Entity, len(ents))
+	b.ResetTimer()
+	for b.Loop() {
+		copy(work, ents)
+		l.Link("en", text, work)
+	}
+	if work[1].Type != "PER" || work[1].Canonical != "Pete Buttigieg" {
+		b.Fatalf("surname: %+v", work[1])
+	}
+}

@@ -99,6 +99,7 @@ func (l *Linker) LinkMentions(lang, text string, ents []pipeline.Entity, m *Ment
 	defs := l.acronyms(lang, text, ents, res, docCounts)
 
 	names := l.fullNames(ents, res)
+	var trust nameTrust // each name is judged once, however often its surname recurs
 	for i := range ents {
 		r := &res[i]
 		if d, ok := defs[r.key]; ok && r.key != "" {
@@ -107,9 +108,9 @@ func (l *Linker) LinkMentions(lang, text string, ents []pipeline.Entity, m *Ment
 			if j := names.nearest(ents, r.key, ents[i].Start); j >= 0 {
 				if ents[i].Type == "PER" {
 					r.canonical, r.code, r.known = res[j].canonical, res[j].code, true
-				} else if looksLikeName(text, ents[j].Text, ents[i].Text) {
+				} else if trust.looksLikeName(text, ents[j].Text, ents[i].Text) {
 					r.canonical, r.code, r.known = res[j].canonical, res[j].code, true
-					if writtenMidSentence(text, ents, ents[j].Text) {
+					if trust.writtenMidSentence(text, ents, ents[j].Text) {
 						// The tagger called a surname a place or an organisation ("Buttigieg",
 						// "Bloomberg" after "Michael Bloomberg"); the full name says who it is.
 						r.retype = "PER"
@@ -156,6 +157,38 @@ func (l *Linker) LinkMentions(lang, text string, ents []pipeline.Entity, m *Ment
 			ents[i].Type = r.retype
 		}
 	}
+}
+
+// nameTrust remembers looksLikeName and writtenMidSentence for one text: both read the whole
+// text, and a long page may name the same person a thousand times.
+type nameTrust struct {
+	looks map[[2]string]bool
+	mid   map[string]bool
+}
+
+func (m *nameTrust) looksLikeName(text, name, short string) bool {
+	k := [2]string{name, short}
+	v, ok := m.looks[k]
+	if !ok {
+		if m.looks == nil {
+			m.looks = map[[2]string]bool{}
+		}
+		v = looksLikeName(text, name, short)
+		m.looks[k] = v
+	}
+	return v
+}
+
+func (m *nameTrust) writtenMidSentence(text string, ents []pipeline.Entity, name string) bool {
+	v, ok := m.mid[name]
+	if !ok {
+		if m.mid == nil {
+			m.mid = map[string]bool{}
+		}
+		v = writtenMidSentence(text, ents, name)
+		m.mid[name] = v
+	}
+	return v
 }
 
 // looksLikeName reports whether name, a full name the tagger calls a person, may name short, a
