@@ -643,3 +643,22 @@ func TestContainsWord(t *testing.T) {
 		}
 	}
 }
+
+// TestShortAcronymsNeedCapitals: "PAM" is the World Food Programme, "Pam" a person; a longer
+// acronym also matches in the British style ("Nato").
+func TestShortAcronymsNeedCapitals(t *testing.T) {
+	l := newLinker(t)
+	for _, c := range []struct{ lang, text, surface, typ, want string }{
+		{"fr", "Le PAM a distribué des vivres.", "PAM", "ORG", "World Food Programme"},
+		{"en", "Pam came by on Tuesday.", "Pam", "PER", "Pam"},
+		{"en", "Pam came by on Tuesday.", "Pam", "ORG", "Pam"},
+		{"en", "Nato allies met in Brussels.", "Nato", "ORG", "NATO"},
+	} {
+		e, _ := span(t, c.text, c.surface, c.typ, 0)
+		ents := []pipeline.Entity{e}
+		l.Link(c.lang, c.text, ents)
+		if ents[0].Canonical != c.want {
+			t.Errorf("%q (%s) in %q: canonical %q, want %q", c.surface, c.typ, c.text, ents[0].Canonical, c.want)
+		}
+	}
+}

@@ -122,7 +122,7 @@ func (l *Linker) LinkMentions(lang, text string, ents []pipeline.Entity, m *Ment
 				// person of that name would have a full name in the text, found just above. The
 				// entity takes the type of the table that knew it, so that its type and its
 				// canonical name tell one story.
-				if e, table, ok := l.lookupTable(lang, "", r.key, docCounts); ok {
+				if e, table, ok := l.lookupTable(lang, "", r.key, docCounts); ok && (!e.acronym || isAllCaps(ents[i].Text)) {
 					r.canonical, r.code, r.known = e.canonical, e.code, true
 					r.retype = table
 				}
@@ -410,6 +410,9 @@ func (l *Linker) baseForm(lang, typ, surface string, docCounts func() map[string
 			lt = "name:" + typ
 		}
 		e, table, ok := l.lookupTable(lang, lt, k, docCounts)
+		if ok && e.acronym && !isAllCaps(surface[t.toks[a].bs:t.toks[b-1].be]) {
+			ok = false // "Pam" is not the PAM
+		}
 		if !ok {
 			e, ok = l.rules(lang, surface, t, a, b, docCounts)
 		}

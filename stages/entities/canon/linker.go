@@ -33,6 +33,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode"
 
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
@@ -45,6 +46,9 @@ var dataFS embed.FS
 type entry struct {
 	canonical string
 	code      string
+	// acronym: the table knows the name only as a short acronym ("PAM" for the World Food
+	// Programme), which a name written in lower case does not match ("Pam").
+	acronym bool
 }
 
 // demonym is one demonym form. Codes lists the countries it may refer to, the preferred one first;
@@ -210,14 +214,19 @@ func (l *Linker) loadAliases() error {
 		default:
 			return fmt.Errorf("unknown type %q", c[0])
 		}
-		e := entry{canonical: c[1], code: c[2]}
 		for _, form := range append([]string{c[1]}, strings.Split(c[3], "|")...) {
 			k := keyOf(form)
 			if k == "" {
 				continue
 			}
-			if old, ok := m[k]; ok && old.canonical != e.canonical {
-				return fmt.Errorf("%s form %q is both %q and %q", c[0], form, old.canonical, e.canonical)
+			// Short acronyms must be written as acronyms; longer ones are distinctive enough that
+			// the British "Nato" and "Isis" still count.
+			e := entry{canonical: c[1], code: c[2], acronym: isAllCaps(form) && letters(form) <= 3}
+			if old, ok := m[k]; ok {
+				if old.canonical != e.canonical {
+					return fmt.Errorf("%s form %q is both %q and %q", c[0], form, old.canonical, e.canonical)
+				}
+				e.acronym = e.acronym && old.acronym // "Hamas" and "HAMAS": any spelling will do
 			}
 			m[k] = e
 			if c[0] == "LOC" {
@@ -562,4 +571,15 @@ func keyBit[S string | []byte](k S) uint32 {
 func (l *Linker) mayStartKey(k []byte) bool {
 	b := keyBit(k)
 	return l.firstKeys[b/64]&(1<<(b%64)) != 0
+}
+
+// letters counts the letters of s.
+func letters(s string) int {
+	n := 0
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			n++
+		}
+	}
+	return n
 }
