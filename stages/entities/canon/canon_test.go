@@ -533,8 +533,14 @@ func TestLinkRetypes(t *testing.T) {
 		name, lang, text string
 		ents             [][3]string // surface, tagged type, type after Link
 	}{
-		{"lone person known as something else", "fr", "la compagnie paramilitaire Wagner ; Washington a décidé", [][3]string{
+		{"lone person known as something else, in an article", "fr", "Les instructeurs de la compagnie paramilitaire Wagner sont arrivés à Niamey la semaine dernière. " +
+			"Selon plusieurs sources sécuritaires, ils remplacent les soldats américains, dont le départ a été négocié pendant des mois. " +
+			"Washington a décidé de retirer ses troupes avant la fin de l'été, a confirmé un responsable. " +
+			"Le régime militaire avait dénoncé en mars l'accord de coopération signé en 2012.", [][3]string{
 			{"Wagner", "PER", "ORG"}, {"Washington", "PER", "LOC"},
+		}},
+		{"lone person known as something else, in a lone sentence", "fr", "Les explorateurs Stanley et Livingstone.", [][3]string{
+			{"Stanley", "PER", "PER"},
 		}},
 		{"a person with a full name stays a person", "en", "George Washington crossed the river. Washington won.", [][3]string{
 			{"George Washington", "PER", "PER"}, {"Washington", "PER", "PER"},

@@ -20,6 +20,10 @@ type resolved struct {
 	retype          string // the type the entity gets instead of the tagger's, or ""
 }
 
+// minContext is the length, in bytes, from which a text counts as an article rather than a lone
+// sentence or headline: about three sentences of news.
+const minContext = 400
+
 // seats are the organisations named after their building: a place in "à l'Élysée", the
 // institution in "l'Élysée a démenti". The tagger sees the context, so its type stands.
 var seats = map[string]bool{
@@ -119,12 +123,15 @@ func (l *Linker) LinkMentions(lang, text string, ents []pipeline.Entity, m *Ment
 			} else if ents[i].Type == "PER" && !r.known && !r.titled {
 				// A lone name the tagger calls a person but that only the other tables know is a
 				// typing error ("la compagnie paramilitaire Wagner", "Washington a décidé"); a real
-				// person of that name would have a full name in the text, found just above. The
-				// entity takes the type of the table that knew it, so that its type and its
-				// canonical name tell one story.
+				// person of that name would have a full name in the text, found just above. In a
+				// text long enough for that to hold, the entity also takes the type of the table
+				// that knew it, so that its type and its canonical name tell one story; a lone
+				// sentence ("les explorateurs Stanley et Livingstone") keeps the tagger's type.
 				if e, table, ok := l.lookupTable(lang, "", r.key, docCounts); ok && (!e.acronym || isAllCaps(ents[i].Text)) {
 					r.canonical, r.code, r.known = e.canonical, e.code, true
-					r.retype = table
+					if len(text) >= minContext {
+						r.retype = table
+					}
 				}
 			}
 		} else if ents[i].Type == "LOC" && r.table == "ORG" && !seats[r.canonical] {
