@@ -111,9 +111,28 @@ func plainRun(s string, i int) int {
 }
 
 // Published checks an input publication date and returns it in ISO form: a date ("2024-05-04") or
-// a date-time with or without offset, as given. It accepts the common RFC 3339 variants.
+// a date-time with or without offset, as given. It accepts the common RFC 3339 variants and the
+// RFC 1123 / RFC 2822 dates of RSS feeds and HTTP headers ("Tue, 14 May 2024 10:00:00 +0200",
+// "Tue, 14 May 2024 08:00:00 GMT"), which it writes in RFC 3339 with their offset. A zone given
+// by name is accepted only for GMT and UTC: "EST" or "CET" would be read as UTC, hours off.
 func Published(s string) (string, bool) {
 	s = strings.TrimSpace(s)
+	for _, layout := range []string{
+		"Mon, 2 Jan 2006 15:04:05 -0700", "Mon, 2 Jan 2006 15:04 -0700", "2 Jan 2006 15:04:05 -0700",
+		"Mon, 2 Jan 2006 15:04:05 MST", "Mon, 2 Jan 2006 15:04 MST", "2 Jan 2006 15:04:05 MST",
+	} {
+		t, err := time.Parse(layout, s)
+		if err != nil {
+			continue
+		}
+		if strings.HasSuffix(layout, "MST") {
+			if zone, _ := t.Zone(); zone != "GMT" && zone != "UTC" && zone != "UT" {
+				return "", false
+			}
+			t = t.UTC()
+		}
+		return t.Format(time.RFC3339), true
+	}
 	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05", "2006-01-02T15:04", "2006-01-02 15:04:05Z07:00", "2006-01-02 15:04:05"} {
 		if t, err := time.Parse(layout, s); err == nil {
 			if layout == "2006-01-02 15:04:05Z07:00" {
