@@ -111,6 +111,7 @@ func TestExpressions(t *testing.T) {
 		// context from the text
 		{"fr", "Le 25 janvier 1959, il annonce le concile. Le 17 mai de la même année, une commission est créée.", "[Le 25 janvier 1959]=1959-01-25/day [Le 17 mai de la même année]=1959-05-17/day"},
 		{"fr", "En 2013, il signe à Bruges. Un an plus tard, il part. L'année suivante, il revient.", "[En 2013]=2013/year [Un an plus tard]=2014/year [L'année suivante]=2015/year"},
+		{"en", "In the 1990's, pop was big; the '80's too. 1990's Unison sold well.", "[In the 1990's]=1990..2000/year ['80's]=1980..1990/year"},
 		{"en", "They were abducted in August 2016. The next year, the Taliban released a video. Over the next year, prices will rise.", "[in August 2016]=2016-08/month [The next year]=2017/year [Over the next year]=2025/year"},
 		{"fr", "le 20 décembre 2012: il devient vénérable, jusqu'en 2014.", "[le 20 décembre 2012]=2012-12-20/day [jusqu'en 2014]=..2014/year"},
 		{"fr", "la fin de l'année 1944 et d'avril 2018 à avril 2020", "[la fin de l'année 1944]=1944-09..1945-01/month [d'avril 2018 à avril 2020]=2018-04..2020-05/month"},

@@ -1542,7 +1542,7 @@ func (p *parser) season(i int) (expr, int, bool) {
 	return expr{}, 0, false
 }
 
-// decade reads "les années 1980", "les années 80", "the 1980s", "the '80s".
+// decade reads "les années 1980", "les années 80", "the 1980s", "the '80s", "the 1980's".
 func (p *parser) decade(i int) (expr, int, bool) {
 	if p.isW(i, "annees") {
 		if t := p.tok(i + 1); t != nil && t.kind == tNum {
@@ -1566,6 +1566,16 @@ func (p *parser) decade(i int) (expr, int, bool) {
 				y += 1900
 			}
 			return expr{kind: kDecade, y: y, ts: i}, j + 2, true
+		}
+		// "the 1990's", "the '80's": the apostrophe some writers put in the plural. Without "the"
+		// (or "early", "mid", "late") before, "1990's Unison" is a possessive, not a decade.
+		if s := p.tok(j + 2); s != nil && p.isP(j+1, "'") && p.tok(j+1).glued && s.kind == tWord && s.glued &&
+			s.low == "s" && p.lang != "fr" && p.isW(i-1, "the", "early", "mid", "late") {
+			y := t.num
+			if t.ndig == 2 {
+				y += 1900
+			}
+			return expr{kind: kDecade, y: y, ts: i}, j + 3, true
 		}
 	}
 	return expr{}, 0, false
