@@ -140,6 +140,7 @@ func (n *Normalizer) Process(ctx context.Context, d *pipeline.Doc) error {
 			continue
 		}
 		r.remember(v)
+		r.noteNamed(e)
 		start, end := toks[e.ts].rs, toks[e.te-1].re
 		out := pipeline.Date{
 			Text:  text[toks[e.ts].bs:toks[e.te-1].be],

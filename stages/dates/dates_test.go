@@ -149,6 +149,11 @@ func TestExpressions(t *testing.T) {
 		{"fr", "la saison 2010/11 et en 2023-24", "[2010/11]=2010..2012/year [en 2023-24]=2023..2025/year"},
 		{"fr", "Élu le 3 mars 2012, il démissionne le 28 août suivant; la dernière année de son mandat.", "[le 3 mars 2012]=2012-03-03/day [le 28 août suivant]=2012-08-28/day"},
 		{"fr", "dans 9999 ans", ""},
+		{"en", "add RTX 3080s in the 2030s", "[in the 2030s]=2030..2040/year"},
+		// a year-less date in the month the text just wrote out in full is that month
+		{"fr", "Début novembre 2024, le salon ouvre. Le 14 novembre, il ferme.", "[Début novembre 2024]=2024-11-01..2024-11-11/day [Le 14 novembre]=2024-11-14/day"},
+		{"fr", "En novembre 2024, le salon ouvre. En 2025, il ferme. Le 14 novembre, rien.", "[En novembre 2024]=2024-11/month [En 2025]=2025/year [Le 14 novembre]=2023-11-14/day"},
+		{"en", "In November 2024 the fair opens; on November 14 it closes.", "[In November 2024]=2024-11/month [on November 14]=2024-11-14/day"},
 		// not dates (§9)
 		{"fr", "Sept personnes ont été blessées.", ""},
 		{"fr", "Le gouvernement a eu recours au 49.3 pour le budget.", ""},

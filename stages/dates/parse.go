@@ -1549,7 +1549,7 @@ func (p *parser) decade(i int) (expr, int, bool) {
 			y := t.num
 			if t.ndig == 2 && y%10 == 0 {
 				y = 1900 + y
-			} else if t.ndig != 4 || y%10 != 0 {
+			} else if t.ndig != 4 || y%10 != 0 || y < 1000 || y > 2999 {
 				return expr{}, 0, false
 			}
 			return expr{kind: kDecade, y: y, ts: i}, i + 2, true
@@ -1559,7 +1559,8 @@ func (p *parser) decade(i int) (expr, int, bool) {
 	if p.isP(j, "'") {
 		j++
 	}
-	if t := p.tok(j); t != nil && t.kind == tNum && t.num%10 == 0 && (t.ndig == 4 || t.ndig == 2) {
+	// Four-digit decades take the years year reads: "RTX 3080s" are graphics cards.
+	if t := p.tok(j); t != nil && t.kind == tNum && t.num%10 == 0 && (t.ndig == 4 && t.num >= 1000 && t.num <= 2999 || t.ndig == 2) {
 		if s := p.tok(j + 1); s != nil && s.kind == tWord && s.glued && s.low == "s" && p.lang != "fr" {
 			y := t.num
 			if t.ndig == 2 {

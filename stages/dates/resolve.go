@@ -11,6 +11,38 @@ type resolver struct {
 	prev    day // the start of the last date of the text, for "la veille", "deux jours plus tard"
 	prevG   grain
 	hasPrev bool
+	// The year and month (0: none) of the last expression that wrote its year out. Once an
+	// article has said "mi-mars 2020", its next year-less "le 14 mars" is that March, not the
+	// one closest to a September publication date (CONVENTIONS §3 leaves context to systems).
+	namedY, namedM int
+}
+
+// noteNamed records the year and month an expression wrote out, for the year-less ones after it.
+// A written year without a month ("en 2021") ends the month's context.
+func (r *resolver) noteNamed(e expr) {
+	switch {
+	case e.kind == kCal && e.hasY:
+		r.namedY, r.namedM = e.y, e.m
+	case e.kind == kRange && len(e.sub) == 2:
+		for _, s := range e.sub {
+			if s.kind == kCal && s.hasY {
+				r.namedY, r.namedM = s.y, s.m
+			}
+		}
+	}
+}
+
+// namedYear is the year of a year-less month or day of month that the text has just named in
+// full: the month of the last written-out year, when it is one of the candidate years.
+func (r *resolver) namedYear(e expr) (int, bool) {
+	if e.hasY || e.m == 0 || e.m != r.namedM || e.mark != mNone || e.wd != 0 || e.ctx || e.after2 ||
+		r.bias == Future || !r.hasRef {
+		return 0, false
+	}
+	if ry := refYear(r); r.namedY < ry-1 || r.namedY > ry+1 {
+		return 0, false
+	}
+	return r.namedY, true
 }
 
 // remember records a resolved date as the context of the next relative ones.
@@ -440,6 +472,9 @@ func (r *resolver) pickYear(hasY bool, y int, mk mark, wd int, span func(int) (d
 
 // cal resolves calendar fields.
 func (r *resolver) cal(e expr) (res, bool) {
+	if y, ok := r.namedYear(e); ok {
+		e.y, e.hasY = y, true
+	}
 	switch {
 	case e.m != 0 && e.d != 0:
 		span := func(y int) (day, day) {
