@@ -150,6 +150,8 @@ func TestExpressions(t *testing.T) {
 		{"fr", "Élu le 3 mars 2012, il démissionne le 28 août suivant; la dernière année de son mandat.", "[le 3 mars 2012]=2012-03-03/day [le 28 août suivant]=2012-08-28/day"},
 		{"fr", "dans 9999 ans", ""},
 		{"en", "add RTX 3080s in the 2030s", "[in the 2030s]=2030..2040/year"},
+		{"en", "In May this year, more. On May 3 last year, less. Python 3 may want it; 5 march.", "[In May this year]=2024-05/month [On May 3 last year]=2023-05-03/day [5 march]=2024-03-05/day"},
+		{"fr", "en mai de l'année dernière, le 3 mars l'an prochain, en novembre de cette année", "[en mai de l'année dernière]=2023-05/month [le 3 mars l'an prochain]=2025-03-03/day [en novembre de cette année]=2024-11/month"},
 		// a year-less date in the month the text just wrote out in full is that month
 		{"fr", "Début novembre 2024, le salon ouvre. Le 14 novembre, il ferme.", "[Début novembre 2024]=2024-11-01..2024-11-11/day [Le 14 novembre]=2024-11-14/day"},
 		{"fr", "En novembre 2024, le salon ouvre. En 2025, il ferme. Le 14 novembre, rien.", "[En novembre 2024]=2024-11/month [En 2025]=2025/year [Le 14 novembre]=2023-11-14/day"},

@@ -58,6 +58,8 @@ type expr struct {
 	tzMin   int  // explicit zone offset in minutes, when hasTZ
 	hasTZ   bool
 
+	relY      int // with hasRelY: the year relative to the anchor's ("en mai de l'année dernière": -1)
+	hasRelY   bool
 	ctx       bool // counts from the previous date of the text when there is one
 	sameYear  bool // "de la même année": the year of the previous date
 	ctxWd     bool // weekday resolved from an offset phrase before it ("deux jours plus tard, vendredi")
@@ -888,6 +890,14 @@ func (p *parser) month(i int, strong bool) (int, int, bool) {
 	l, ok := p.lexAt(i)
 	if !ok || l.month == 0 {
 		return 0, 0, false
+	}
+	if t := p.tok(i); !t.cap && (t.low == "may" || t.low == "march") {
+		// English writes its months with a capital; in lower case before a word they are the verbs
+		// ("Python 3 may want", "3 march on"). Lower-case text ("the ides of march") keeps them.
+		word := func(k int) bool { n := p.tok(k); return n != nil && n.kind == tWord && !n.cap }
+		if word(i+1) && (!p.isOrdinalWord(i+1) || word(i+2)) { // "march first" is a date, "may first need" not
+			return 0, 0, false
+		}
 	}
 	j := i + 1
 	if l.monthAbb {
@@ -1797,7 +1807,12 @@ func (p *parser) suffixes(e expr, end int) (expr, int) {
 			e.sameYear, end = true, k+4
 		}
 	}
-	if e.kind == kCal && !e.hasY {
+	if e.kind == kCal && !e.hasY && e.m != 0 && !e.sameYear {
+		if rel, j, ok := p.relativeYear(end); ok {
+			e.relY, e.hasRelY, end = rel, true, j
+		}
+	}
+	if e.kind == kCal && !e.hasY && !e.hasRelY {
 		if l, ok := p.lexAt(end); ok && (l.mark == mLast || l.mark == mNext || l.mark == mNextWeek) && !p.isUnitAt(end+1) {
 			if e.wd != 0 && e.d == 0 {
 				e.wdMark = l.mark
@@ -1843,6 +1858,30 @@ func (p *parser) suffixes(e expr, end int) (expr, int) {
 		end += 3
 	}
 	return e, end
+}
+
+// relativeYear reads the year named relative to the anchor's after a month or a day of one: "May
+// this year", "May last year", "mai de cette année", "mai de l'année dernière", "mars l'an prochain".
+func (p *parser) relativeYear(k int) (int, int, bool) {
+	switch {
+	case p.isW(k, "this", "last", "next") && p.isW(k+1, "year"):
+		return map[string]int{"this": 0, "last": -1, "next": 1}[p.tok(k).low], k + 2, true
+	case p.isW(k, "de") && p.isW(k+1, "cette") && p.isW(k+2, "annee"):
+		return 0, k + 3, true
+	}
+	if p.isW(k, "de") {
+		k++
+	}
+	if !p.isW(k, "l") || !p.isP(k+1, "'") || !p.isW(k+2, "an", "annee") {
+		return 0, 0, false
+	}
+	switch {
+	case p.isW(k+3, "dernier", "derniere", "passe", "passee"):
+		return -1, k + 4, true
+	case p.isW(k+3, "prochain", "prochaine"):
+		return 1, k + 4, true
+	}
+	return 0, 0, false
 }
 
 // weekSuffix reads what places a bare weekday in a given week.

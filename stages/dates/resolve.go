@@ -472,7 +472,9 @@ func (r *resolver) pickYear(hasY bool, y int, mk mark, wd int, span func(int) (d
 
 // cal resolves calendar fields.
 func (r *resolver) cal(e expr) (res, bool) {
-	if y, ok := r.namedYear(e); ok {
+	if e.hasRelY && r.hasRef {
+		e.y, e.hasY = refYear(r)+e.relY, true
+	} else if y, ok := r.namedYear(e); ok {
 		e.y, e.hasY = y, true
 	}
 	switch {
