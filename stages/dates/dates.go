@@ -11,9 +11,10 @@
 // Duckling's forward-leaning setting, for scoring against its corpus.
 //
 // The grammar is hand-written: a tokenizer, word tables per language (lexicon.go, phrases.go) and
-// small matching rules (parse.go). It does not use tense, does not output clock times that have no
-// date, durations ("pendant trois jours"), ages or vague references ("depuis des années"), and it
-// knows only the holidays listed in holidays.go.
+// small matching rules (parse.go). Tense is read only where it settles the year of a year-less date
+// that the closest-year rule would put on the wrong side of the anchor (tense.go). It does not
+// output clock times that have no date, durations ("pendant trois jours"), ages or vague references
+// ("depuis des années"), and it knows only the holidays listed in holidays.go.
 package dates
 
 import (
@@ -135,6 +136,7 @@ func (n *Normalizer) Process(ctx context.Context, d *pipeline.Doc) error {
 	toks := sc.toks
 	for i := range exprs {
 		e := exprs[i]
+		r.tense = e.tense
 		v, ok := r.resolve(e)
 		if !ok || !inRange(v) {
 			continue
@@ -180,6 +182,9 @@ func (n *Normalizer) parse(sc *scratch, text, lang string) []expr {
 	p.annotate()
 	p.parseAll()
 	n.contextWeekdays(p)
+	for i := range p.out {
+		p.out[i].tense = p.clauseTense(p.out[i].ts, p.out[i].te)
+	}
 	return p.out
 }
 

@@ -151,6 +151,13 @@ func TestExpressions(t *testing.T) {
 		{"fr", "dans 9999 ans", ""},
 		{"en", "add RTX 3080s in the 2030s", "[in the 2030s]=2030..2040/year"},
 		{"en", "In May this year, more. On May 3 last year, less. Python 3 may want it; 5 march.", "[In May this year]=2024-05/month [On May 3 last year]=2023-05-03/day [5 march]=2024-03-05/day"},
+		// the clause's tense where the closest year would cross it (CONVENTIONS §3 and §5), six months out
+		{"en", "He was arrested in October. The summit will be held in November. Sales rose in October.", "[in October]=2023-10/month [in November]=2024-11/month [in October]=2023-10/month"},
+		{"en", "Tariffs planned for October were cancelled. The vote was due in October. It is due in November.", "[October]=2023-10/month [in October]=2023-10/month [in November]=2024-11/month"},
+		{"en", "They could trade their way to a good October. The “late October” timeline was disclosed.", "[October]=2024-10/month [late October]=2024-10-21..2024-11-01/day"},
+		{"fr", "Il a été arrêté en octobre. Le salon se tiendra le 2 novembre. En octobre, il annonçait sa réforme.", "[en octobre]=2023-10/month [le 2 novembre]=2024-11-02/day [En octobre]=2023-10/month"},
+		{"fr", "Le salon a fermé le 2 juin, suivi par la foire. Depuis le 2 juin, rien.", "[le 2 juin]=2024-06-02/day [Depuis le 2 juin]=2023-06-02../day"},
+		{"en", "It has grown since October.", "[since October]=2023-10../month"},
 		{"fr", "en mai de l'année dernière, le 3 mars l'an prochain, en novembre de cette année", "[en mai de l'année dernière]=2023-05/month [le 3 mars l'an prochain]=2025-03-03/day [en novembre de cette année]=2024-11/month"},
 		// a year-less date in the month the text just wrote out in full is that month
 		{"fr", "Début novembre 2024, le salon ouvre. Le 14 novembre, il ferme.", "[Début novembre 2024]=2024-11-01..2024-11-11/day [Le 14 novembre]=2024-11-14/day"},

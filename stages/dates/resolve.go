@@ -15,6 +15,7 @@ type resolver struct {
 	// article has said "mi-mars 2020", its next year-less "le 14 mars" is that March, not the
 	// one closest to a September publication date (CONVENTIONS §3 leaves context to systems).
 	namedY, namedM int
+	tense          tense // of the clause of the expression being resolved
 }
 
 // noteNamed records the year and month an expression wrote out, for the year-less ones after it.
@@ -467,7 +468,61 @@ func (r *resolver) pickYear(hasY bool, y int, mk mark, wd int, span func(int) (d
 		}
 		return 0, false
 	}
+	if mk == mNone && wd == 0 && r.bias != Future && r.tense != tenseNone {
+		best = r.byTense(best, cands, span)
+	}
 	return best, true
+}
+
+// maxTenseDays bounds how far from the anchor the clause's tense may move a year-less date.
+const maxTenseDays = 335
+
+// minTenseDays is how far from the anchor the closest year must put a span before tense may move it.
+const minTenseDays = 60
+
+// byTense moves a year-less span that the closest-year rule put after the anchor into the past
+// when its clause is in the past tense ("was arrested in April" in a November article), and one it
+// put before the anchor into the future when its clause is in the future ("will open on 2 May" in
+// an October one).
+func (r *resolver) byTense(best int, cands [3]int, span func(int) (day, day)) int {
+	a, b := span(best)
+	if r.tense == tenseSince {
+		if a <= r.ref {
+			return best
+		}
+		for i := len(cands) - 1; i >= 0; i-- {
+			if ca, cb := span(cands[i]); ca <= r.ref && ca < cb {
+				return cands[i]
+			}
+		}
+		return best
+	}
+	if r.ref-minTenseDays < b && a < r.ref+minTenseDays {
+		// Within two months of the anchor the closest year stands: "will oppose Antigua on June 2,
+		// followed by…" in an April article is this June whatever a stray participle says.
+		return best
+	}
+	switch {
+	case r.tense == tensePast && a > r.ref:
+		for i := len(cands) - 1; i >= 0; i-- {
+			if ca, cb := span(cands[i]); cb-1 <= r.ref {
+				if int(r.ref-(cb-1)) <= maxTenseDays && ca < cb {
+					return cands[i]
+				}
+				break
+			}
+		}
+	case r.tense == tenseFuture && b <= r.ref:
+		for _, c := range cands {
+			if ca, cb := span(c); ca > r.ref {
+				if int(ca-r.ref) <= maxTenseDays && ca < cb {
+					return c
+				}
+				break
+			}
+		}
+	}
+	return best
 }
 
 // cal resolves calendar fields.
