@@ -136,7 +136,7 @@ func (n *Normalizer) Process(ctx context.Context, d *pipeline.Doc) error {
 	toks := sc.toks
 	for i := range exprs {
 		e := exprs[i]
-		r.tense = e.tense
+		r.clause = clause{p: &sc.p, ts: e.ts, te: e.te}
 		v, ok := r.resolve(e)
 		if !ok || !inRange(v) {
 			continue
@@ -182,9 +182,6 @@ func (n *Normalizer) parse(sc *scratch, text, lang string) []expr {
 	p.annotate()
 	p.parseAll()
 	n.contextWeekdays(p)
-	for i := range p.out {
-		p.out[i].tense = p.clauseTense(p.out[i].ts, p.out[i].te)
-	}
 	return p.out
 }
 

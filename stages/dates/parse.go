@@ -58,8 +58,7 @@ type expr struct {
 	tzMin   int  // explicit zone offset in minutes, when hasTZ
 	hasTZ   bool
 
-	tense     tense // of the clause around it, for the year of a year-less date
-	relY      int   // with hasRelY: the year relative to the anchor's ("en mai de l'année dernière": -1)
+	relY      int // with hasRelY: the year relative to the anchor's ("en mai de l'année dernière": -1)
 	hasRelY   bool
 	ctx       bool // counts from the previous date of the text when there is one
 	sameYear  bool // "de la même année": the year of the previous date

@@ -15,7 +15,13 @@ type resolver struct {
 	// article has said "mi-mars 2020", its next year-less "le 14 mars" is that March, not the
 	// one closest to a September publication date (CONVENTIONS §3 leaves context to systems).
 	namedY, namedM int
-	tense          tense // of the clause of the expression being resolved
+	clause         clause // where the expression being resolved lies, for its tense
+}
+
+// clause is an expression's place in the text; its tense is read only when a year depends on it.
+type clause struct {
+	p      *parser
+	ts, te int
 }
 
 // noteNamed records the year and month an expression wrote out, for the year-less ones after it.
@@ -468,7 +474,7 @@ func (r *resolver) pickYear(hasY bool, y int, mk mark, wd int, span func(int) (d
 		}
 		return 0, false
 	}
-	if mk == mNone && wd == 0 && r.bias != Future && r.tense != tenseNone {
+	if mk == mNone && wd == 0 && r.bias != Future && r.clause.p != nil {
 		best = r.byTense(best, cands, span)
 	}
 	return best, true
@@ -486,7 +492,8 @@ const minTenseDays = 60
 // an October one).
 func (r *resolver) byTense(best int, cands [3]int, span func(int) (day, day)) int {
 	a, b := span(best)
-	if r.tense == tenseSince {
+	c := r.clause
+	if c.p.isW(c.ts, "since", "depuis") {
 		if a <= r.ref {
 			return best
 		}
@@ -502,8 +509,9 @@ func (r *resolver) byTense(best int, cands [3]int, span func(int) (day, day)) in
 		// followed by…" in an April article is this June whatever a stray participle says.
 		return best
 	}
+	t := c.p.clauseTense(c.ts, c.te)
 	switch {
-	case r.tense == tensePast && a > r.ref:
+	case t == tensePast && a > r.ref:
 		for i := len(cands) - 1; i >= 0; i-- {
 			if ca, cb := span(cands[i]); cb-1 <= r.ref {
 				if int(r.ref-(cb-1)) <= maxTenseDays && ca < cb {
@@ -512,7 +520,7 @@ func (r *resolver) byTense(best int, cands [3]int, span func(int) (day, day)) in
 				break
 			}
 		}
-	case r.tense == tenseFuture && b <= r.ref:
+	case t == tenseFuture && b <= r.ref:
 		for _, c := range cands {
 			if ca, cb := span(c); ca > r.ref {
 				if int(ca-r.ref) <= maxTenseDays && ca < cb {

@@ -18,8 +18,6 @@ const (
 	// ("they could trade their way to a successful Christmas", "it is on par with"). It ends the
 	// search as tenseNone.
 	tensePresent
-	// tenseSince is "since March", "depuis avril": whatever the verb, the start is not to come.
-	tenseSince
 )
 
 func (t tense) tense() tense {
@@ -35,9 +33,6 @@ const tenseWindow = 10
 // clauseTense looks outward from the expression [ts, te) for the nearest tense cue, within its
 // sentence and line.
 func (p *parser) clauseTense(ts, te int) tense {
-	if p.isW(ts, "since", "depuis") {
-		return tenseSince
-	}
 	leftOpen, rightOpen := true, true
 	for d := 1; d <= tenseWindow && (leftOpen || rightOpen); d++ {
 		if leftOpen {
