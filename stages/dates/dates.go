@@ -211,6 +211,16 @@ func (n *Normalizer) contextWeekdays(p *parser) {
 				continue
 			}
 		}
+		if e.kind == kCal && e.wd != 0 && e.d == 0 && e.m == 0 && len(out) > 0 {
+			// "on Dec. 18, a Wednesday": the weekday names the date before it
+			if prev := &out[len(out)-1]; prev.kind == kCal && prev.d != 0 && e.ts == prev.te+2 &&
+				p.isP(prev.te, ",") && p.isW(prev.te+1, "a", "an", "un") {
+				if prev.wd == 0 {
+					prev.wd = e.wd
+				}
+				continue
+			}
+		}
 		out = append(out, e)
 	}
 	p.out = out

@@ -565,6 +565,9 @@ func (p *parser) relative(i int) (expr, int, bool) {
 		}
 		if n, k, ok := p.count(j); ok {
 			if l, ok := p.lexAt(k); ok && l.unit != uNone {
+				if p.isW(i, "in") && p.isW(j, "a", "an") && p.rateBefore(i) && p.clauseTense(i, k+1) != tenseFuture {
+					return expr{}, 0, false // "50 cigarettes in a day", "twice in a month" are rates
+				}
 				return expr{kind: kRelDay, n: sign * n, u: l.unit, ts: i}, k + 1, true
 			}
 		}
@@ -683,6 +686,20 @@ func (p *parser) sinceFirst(i int) bool {
 		switch t.low {
 		case "first", "time", "highest", "lowest", "most", "least", "best", "worst", "biggest", "largest", "longest":
 			return true
+		}
+	}
+	return false
+}
+
+// rateBefore says whether a count or a frequency comes just before token i ("50 cigarettes in a
+// day", "once or twice in a month", "52 weeks in a year").
+func (p *parser) rateBefore(i int) bool {
+	for k := i - 1; k >= 0 && k >= i-3; k-- {
+		if p.isNum(k) || p.isW(k, "once", "twice", "thrice", "times", "several", "many", "few") {
+			return true
+		}
+		if p.sentenceEnd(k) {
+			return false
 		}
 	}
 	return false
@@ -1191,7 +1208,8 @@ func (p *parser) dayMonth(i int, gov bool) (expr, int, bool) {
 				return expr{kind: kCal, d: d}, j, true
 			}
 		}
-		if !numeric && p.isW(i-1, "the") && p.isW(i-2, "on") && p.numEnd(j) && p.tok(i).kind == tWord {
+		// "on the first" is a day; "on the first and last days" counts days
+		if !numeric && p.isW(i-1, "the") && p.isW(i-2, "on") && p.numEnd(j) && p.tok(i).kind == tWord && !p.isW(j, "and", "or") {
 			if o, _, ok := p.ordinal(i); ok && o == d {
 				if t := p.tok(j); t == nil || t.kind != tWord || !p.startsNoun(j) {
 					return expr{kind: kCal, d: d}, j, true
@@ -1220,7 +1238,9 @@ func (p *parser) dayMonth(i int, gov bool) (expr, int, bool) {
 			} else if y, k3, ok := p.year(end, false); ok {
 				e.y, e.hasY, end = y, true, k3
 			}
-			weak := p.isW(i, "may", "march") && p.lang != "fr"
+			// "March 3 people" may be a verb, "the March 3 primaries" is a date: a capital after a
+			// word is the month's
+			weak := p.isW(i, "may", "march") && p.lang != "fr" && !(p.tok(i).cap && i > 0 && p.tok(i-1).kind == tWord)
 			if validDate(yearOr(e), m, d) && (e.hasY || p.numEnd(end) || !p.isNum(end)) {
 				if t := p.tok(end); e.hasY || !weak || t == nil || t.kind != tWord || !p.startsNoun(end) || p.tok(k).kind == tWord {
 					return e, end, true
@@ -1572,6 +1592,9 @@ func (p *parser) decade(i int) (expr, int, bool) {
 	// Four-digit decades take the years year reads: "RTX 3080s" are graphics cards.
 	if t := p.tok(j); t != nil && t.kind == tNum && t.num%10 == 0 && (t.ndig == 4 && t.num >= 1000 && t.num <= 2999 || t.ndig == 2) {
 		if s := p.tok(j + 1); s != nil && s.kind == tWord && s.glued && s.low == "s" && p.lang != "fr" {
+			if t.ndig == 2 && j == i && p.ageBefore(i) {
+				return expr{}, 0, false // "in his 20s", "her early 30s" are ages
+			}
 			y := t.num
 			if t.ndig == 2 {
 				y += 1900
@@ -1590,6 +1613,18 @@ func (p *parser) decade(i int) (expr, int, bool) {
 		}
 	}
 	return expr{}, 0, false
+}
+
+// ageBefore says whether a possessive comes before token i, past "early", "mid" or "late".
+func (p *parser) ageBefore(i int) bool {
+	k := i - 1
+	if p.isP(k, "-") {
+		k--
+	}
+	if p.isW(k, "early", "mid", "late") {
+		k--
+	}
+	return p.isW(k, "his", "her", "their", "my", "your", "our", "its")
 }
 
 // weekend reads "le week-end", "ce week-end", "over the weekend", "le week-end des 6 et 7 avril".
