@@ -161,6 +161,7 @@ func TestExpressions(t *testing.T) {
 		{"en", "The March 5 primaries, the May 3 vote. March 3 people came.", "[The March 5]=2024-03-05/day [the May 3]=2024-05-03/day"},
 		{"en", "50 cigarettes in a day, twice in a month; it will open in a week.", "[in a week]=2024-05-11/day"},
 		{"en", "In his 20s and her early 30s, not in the 80s.", "[in the 80s]=1980..1990/year"},
+		{"fr", "L'Office a banni en juin 12 pesticides. Pas de jeu. 23' Aouar tire.", "[en juin]=2024-06/month"},
 		{"en", "On Dec. 18, a Wednesday, the House voted on the first and last days.", "[On Dec. 18]=2024-12-18/day"}, // the Wednesday picks the year
 		{"fr", "en mai de l'année dernière, le 3 mars l'an prochain, en novembre de cette année", "[en mai de l'année dernière]=2023-05/month [le 3 mars l'an prochain]=2025-03-03/day [en novembre de cette année]=2024-11/month"},
 		// a year-less date in the month the text just wrote out in full is that month

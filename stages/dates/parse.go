@@ -162,6 +162,10 @@ func (p *parser) numEnd(i int) bool {
 			return !p.isNum(i + 1)
 		case ".", ",":
 			return !p.isNum(i+1) || !t.glued || !p.tok(i+1).glued
+		case "'", "’", "′":
+			// "23'" is a match's minute and "6'" feet; "2019's" is a possessive
+			nx := p.tok(i + 1)
+			return !t.glued || nx != nil && nx.glued && nx.low == "s"
 		}
 		return true
 	}
@@ -1227,7 +1231,8 @@ func (p *parser) dayMonth(i int, gov bool) (expr, int, bool) {
 		if p.isW(k, "the") {
 			k++
 		}
-		if d, k2, ok := p.dayNum(k, true); ok && (p.tok(k).kind == tNum || p.tok(k).kind == tWord && p.isOrdinalWord(k)) {
+		// French puts the day first: "en juin 12 pesticides" counts pesticides
+		if d, k2, ok := p.dayNum(k, true); ok && p.lang != "fr" && (p.tok(k).kind == tNum || p.tok(k).kind == tWord && p.isOrdinalWord(k)) {
 			// not "May 2024" read as a day, not "March 3 people"
 			e := expr{kind: kCal, m: m, d: d}
 			end := k2
