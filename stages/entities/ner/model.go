@@ -66,6 +66,7 @@ type Model struct {
 	tab   table   // the non-zero weight rows
 	Trans []int16 // (NumLabels+1) × NumLabels: from (row; the last row is the start) to (column)
 	Gaz   *Lexicon
+	Net   *Net // nil: the perceptron alone
 
 	pool  sync.Pool
 	edge  edges
@@ -193,6 +194,9 @@ func (m *Model) emissions(s *scratch, words []string) {
 		addTo(&acc, &p2.asPrev2)
 		addTo(&acc, &nx.asNext)
 		addTo(&acc, &nx2.asNext2)
+		if m.Net != nil {
+			m.Net.emit(&[netPos]*netWord{&p2.net, &p.net, &e.net, &nx.net, &nx2.net}, &acc)
+		}
 		// The multi-token features go after as many slots as the single-token ones take, so the
 		// sentence bag stops where featurize stops it.
 		k0 := e.nSelf + p.nAsPrev + 1 + nx.nAsNext + 1
@@ -407,6 +411,7 @@ func (m *Model) Save(w io.Writer) error {
 			putI(int64(v))
 		}
 	})
+	m.Net.write(putU, putS)
 	if err := bw.Flush(); err != nil {
 		return fmt.Errorf("ner: save: %w", err)
 	}
@@ -537,6 +542,11 @@ func Load(r io.Reader) (*Model, error) {
 			w[y] = int16(getI())
 		}
 		tb.add(row, w[:])
+	}
+	if pos < len(data) { // files written before the net have none
+		if m.Net, err = readNet(getU, getB); err != nil {
+			return nil, err
+		}
 	}
 	if rerr != nil {
 		return nil, fmt.Errorf("ner: load: %w", rerr)

@@ -37,3 +37,20 @@ func viterbiStepAVX2(prev, cur, em *[NumLabels]int32, bk *[NumLabels]uint8, tc *
 
 //go:noescape
 func addRowsAVX2(acc *[NumLabels]int32, rows []*[NumLabels]int16)
+
+// netScores is netScoresGeneric. With AVX2, the 48 hidden units sit in six registers and each label's
+// score is six multiplications and additions and a fold of eight lanes, in the generic loop's
+// order, so both give the same floats.
+func netScores(n *Net, w *[netPos]*netWord, o *[NumLabels]float32) {
+	if hasAVX2 {
+		netScoresAVX2(&n.B1, w, &n.W2, &n.B2, o)
+		return
+	}
+	netScoresGeneric(n, w, o)
+}
+
+//go:noescape
+func netScoresAVX2(b1 *[netH]float32, w *[netPos]*netWord, w2 *[NumLabels][netH]float32, b2 *[NumLabels]float32, o *[NumLabels]float32)
+
+// The assembly is written for these sizes.
+var _ = [1]struct{}{}[netH-48+netPos-5]

@@ -105,3 +105,83 @@ TEXT ·viterbiStepAVX2(SB), NOSPLIT, $0-40
 	INSIDE(8)
 	VZEROUPPER
 	RET
+
+DATA six<>+0(SB)/4, $6.0
+GLOBL six<>(SB), RODATA|NOPTR, $4
+
+// OUT(y): o[y] = b2[y] + the dot product of w2[y] and the hidden units in Y0-Y5, in the order of
+// netScoresGeneric: eight lane sums over the six blocks, then lanes l+4, l+2, l+1 folded in.
+#define OUT(y) \
+	VMULPS       (y*192)(CX), Y0, Y8     \
+	VMULPS       (y*192+32)(CX), Y1, Y9  \
+	VADDPS       Y9, Y8, Y8              \
+	VMULPS       (y*192+64)(CX), Y2, Y9  \
+	VADDPS       Y9, Y8, Y8              \
+	VMULPS       (y*192+96)(CX), Y3, Y9  \
+	VADDPS       Y9, Y8, Y8              \
+	VMULPS       (y*192+128)(CX), Y4, Y9 \
+	VADDPS       Y9, Y8, Y8              \
+	VMULPS       (y*192+160)(CX), Y5, Y9 \
+	VADDPS       Y9, Y8, Y8              \
+	VEXTRACTF128 $1, Y8, X9              \
+	VADDPS       X9, X8, X8              \
+	VMOVHLPS     X8, X9, X9              \
+	VADDPS       X9, X8, X8              \
+	VMOVSHDUP    X8, X9                  \
+	VADDSS       X9, X8, X8              \
+	VADDSS       (y*4)(DX), X8, X8       \
+	VMOVSS       X8, (y*4)(DI)
+
+// ADDPOS(p): the hidden units in Y0-Y5 += position p's share of the word at w[p].
+#define ADDPOS(p) \
+	MOVQ   (p*8)(BX), SI              \
+	VADDPS (p*192)(SI), Y0, Y0        \
+	VADDPS (p*192+32)(SI), Y1, Y1     \
+	VADDPS (p*192+64)(SI), Y2, Y2     \
+	VADDPS (p*192+96)(SI), Y3, Y3     \
+	VADDPS (p*192+128)(SI), Y4, Y4    \
+	VADDPS (p*192+160)(SI), Y5, Y5
+
+// func netScoresAVX2(b1 *[48]float32, w *[5]*netWord, w2 *[9][48]float32, b2 *[9]float32, o *[9]float32)
+TEXT ·netScoresAVX2(SB), NOSPLIT, $0-40
+	MOVQ    b1+0(FP), AX
+	MOVQ    w+8(FP), BX
+	MOVQ    w2+16(FP), CX
+	MOVQ    b2+24(FP), DX
+	MOVQ    o+32(FP), DI
+	VMOVUPS 0(AX), Y0
+	VMOVUPS 32(AX), Y1
+	VMOVUPS 64(AX), Y2
+	VMOVUPS 96(AX), Y3
+	VMOVUPS 128(AX), Y4
+	VMOVUPS 160(AX), Y5
+	ADDPOS(0)
+	ADDPOS(1)
+	ADDPOS(2)
+	ADDPOS(3)
+	ADDPOS(4)
+	VXORPS       Y6, Y6, Y6
+	VBROADCASTSS six<>(SB), Y7
+	VMAXPS       Y6, Y0, Y0
+	VMAXPS       Y6, Y1, Y1
+	VMAXPS       Y6, Y2, Y2
+	VMAXPS       Y6, Y3, Y3
+	VMAXPS       Y6, Y4, Y4
+	VMAXPS       Y6, Y5, Y5
+	VMINPS       Y7, Y0, Y0
+	VMINPS       Y7, Y1, Y1
+	VMINPS       Y7, Y2, Y2
+	VMINPS       Y7, Y3, Y3
+	VMINPS       Y7, Y4, Y4
+	VMINPS       Y7, Y5, Y5
+	OUT(0)
+	OUT(1)
+	OUT(2)
+	OUT(3)
+	OUT(4)
+	OUT(5)
+	OUT(6)
+	OUT(7)
+	OUT(8)
+	VZEROUPPER
+	RET

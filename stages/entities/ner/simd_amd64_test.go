@@ -83,3 +83,43 @@ func TestViterbiStepAVX2(t *testing.T) {
 		}
 	}
 }
+
+// The net's assembly scores must be the generic loop's floats, to the bit, hidden units clipped
+// at both ends included.
+func TestNetScoresAVX2(t *testing.T) {
+	if !hasAVX2 {
+		t.Skip("no AVX2 on this processor")
+	}
+	rng := rand.New(rand.NewPCG(3, 4))
+	f := func() float32 { return float32(rng.NormFloat64() * 3) }
+	for trial := 0; trial < 200; trial++ {
+		n := new(Net)
+		for j := range n.B1 {
+			n.B1[j] = f()
+		}
+		for y := range n.W2 {
+			for j := range n.W2[y] {
+				n.W2[y][j] = f()
+			}
+			n.B2[y] = f()
+		}
+		var words [netPos]netWord
+		var w [netPos]*netWord
+		for p := range words {
+			for q := range words[p] {
+				for j := range words[p][q] {
+					words[p][q][j] = f()
+				}
+			}
+			w[p] = &words[p]
+		}
+		var got, want [NumLabels]float32
+		netScoresAVX2(&n.B1, &w, &n.W2, &n.B2, &got)
+		netScoresGeneric(n, &w, &want)
+		for y := range got {
+			if math.Float32bits(got[y]) != math.Float32bits(want[y]) {
+				t.Fatalf("trial %d label %d: assembly %v, generic %v", trial, y, got[y], want[y])
+			}
+		}
+	}
+}

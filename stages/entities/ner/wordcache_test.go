@@ -32,6 +32,20 @@ func referenceEmissions(m *Model, words []string) []int32 {
 			}
 		}
 		acc := m.sum(live)
+		if m.Net != nil {
+			// The net's shares computed afresh for each window, not taken from the cache.
+			var win [netPos]*netWord
+			for p := range netPos {
+				win[p] = new(netWord)
+				j := i + p - netWin
+				if j < 0 || j >= n {
+					m.Net.pad(win[p])
+				} else {
+					m.Net.word(win[p], words[j], m.Gaz.code(words[j]))
+				}
+			}
+			m.Net.emit(&win, &acc)
+		}
 		emit = append(emit, acc[:]...)
 	}
 	return emit
