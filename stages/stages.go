@@ -24,6 +24,8 @@ type Options struct {
 	// LearnTemplates lets the boilerplate stage learn each site's recurring chrome from the
 	// documents it has seen. Output then depends on document order, so replay leaves it off.
 	LearnTemplates bool
+	// NoNet runs the entity models without their nets: faster, less accurate (entities.Options).
+	NoNet bool
 }
 
 type builder struct {
@@ -47,7 +49,7 @@ var table = []builder{
 		}
 		return dates.New(dates.Options{Bias: bias})
 	}},
-	{"entities", true, func(Options) (pipeline.Stage, error) { return entities.New(entities.Options{}) }},
+	{"entities", true, func(o Options) (pipeline.Stage, error) { return entities.New(entities.Options{NoNet: o.NoNet}) }},
 }
 
 var (

@@ -50,6 +50,7 @@ type config struct {
 	MaxDocBytes int
 	Timings     bool
 	Templates   bool
+	NerNet      bool
 	Summary     bool
 	LogLevel    string
 	worker      workerConfig
@@ -66,6 +67,7 @@ func (c *config) flags(fs *flag.FlagSet) {
 	fs.IntVar(&c.MaxDocBytes, "max-doc-bytes", pipeline.DefaultMaxDocBytes, "larger documents go to the dead letters")
 	fs.BoolVar(&c.Timings, "timings", false, "put per-stage timings in the records (records are then not byte-identical across runs)")
 	fs.BoolVar(&c.Templates, "learn-templates", false, "let the boilerplate stage learn each site's recurring chrome from earlier pages (output then depends on page order)")
+	fs.BoolVar(&c.NerNet, "ner-net", true, "add the entity models' nets to their scores (false: about 12 % faster, 2.4 F1 less in English)")
 	fs.BoolVar(&c.Summary, "summary", true, "replay: print a one-line summary per record on stderr")
 	fs.StringVar(&c.LogLevel, "log-level", "info", "log level: debug, info, warn, error")
 	c.worker.flags(fs)
@@ -114,7 +116,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		}
 	}
 	t0 := time.Now()
-	st, err := stages.Build(names, stages.Options{DateBias: c.DateBias, LearnTemplates: c.Templates})
+	st, err := stages.Build(names, stages.Options{DateBias: c.DateBias, LearnTemplates: c.Templates, NoNet: !c.NerNet})
 	if err != nil {
 		fmt.Fprintln(stderr, "enrich:", err)
 		return 1

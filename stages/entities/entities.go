@@ -32,6 +32,9 @@ type Options struct {
 	Models map[string]*ner.Model
 	// NoCanon skips canonical-name linking and demonym rules: Canonical is the surface text.
 	NoCanon bool
+	// NoNet runs the models' perceptrons without their nets (ner.Net): about 12 % more documents
+	// a second through the whole pipeline, 2.4 F1 less on English WikiNEuRal and 0.4 on French.
+	NoNet bool
 }
 
 // Recognizer is the entities stage. It is read-only after New and safe for concurrent use.
@@ -71,6 +74,13 @@ func New(opts Options) (*Recognizer, error) {
 	}
 	if len(r.models) == 0 {
 		return nil, fmt.Errorf("entities: no model")
+	}
+	if opts.NoNet {
+		bare := make(map[string]*ner.Model, len(r.models))
+		for lang, m := range r.models {
+			bare[lang] = m.WithoutNet()
+		}
+		r.models = bare
 	}
 	if !opts.NoCanon {
 		l, err := newLinker()

@@ -31,6 +31,14 @@ func (m *Model) SetNet(n *Net) {
 	m.edge = edges{}
 }
 
+// WithoutNet returns m without its net: the perceptron alone, sharing m's weights and lexicon.
+func (m *Model) WithoutNet() *Model {
+	if m.Net == nil {
+		return m
+	}
+	return &Model{Lang: m.Lang, Bits: m.Bits, Scale: m.Scale, tab: m.tab, Trans: m.Trans, Gaz: m.Gaz}
+}
+
 // TrainNet trains a net for model m on data and keeps it in m, its weight chosen on dev.
 // vectors gives words (lower case) their vectors, all of one length; the words of m's lexicon
 // that have one are numbered in its codes, and their projected vectors stored in the net.

@@ -114,3 +114,32 @@ func check(t *testing.T, m *Model, s *scratch, lang string, k int, words []strin
 		t.Fatalf("%s sentence %d %q: cached emissions differ from the per-token sums", lang, k, words)
 	}
 }
+
+// The shipped models carry nets that change some labels, and WithoutNet is exactly the
+// perceptron: the labels of the same model with its net removed.
+func TestWithoutNet(t *testing.T) {
+	sents := readSample(t, "fr-test-sample.conll.gz")
+	m := loadShipped(t, "fr")
+	if m.Net == nil {
+		t.Fatal("the shipped French model has no net")
+	}
+	bare := m.WithoutNet()
+	ref := loadShipped(t, "fr")
+	ref.SetNet(nil)
+	changed := 0
+	for _, s := range sents {
+		a := slices.Clone(bare.Predict(s.Words, nil))
+		if b := ref.Predict(s.Words, nil); !slices.Equal(a, b) {
+			t.Fatalf("%q: WithoutNet %v, the model without its net %v", s.Words, a, b)
+		}
+		if !slices.Equal(a, m.Predict(s.Words, nil)) {
+			changed++
+		}
+	}
+	if changed == 0 {
+		t.Errorf("the net changed none of %d sentences", len(sents))
+	}
+	if m.Net == nil || bare.Net != nil {
+		t.Error("WithoutNet changed the model it was called on, or kept the net")
+	}
+}
