@@ -24,7 +24,8 @@ type NetConfig struct {
 }
 
 // SetNet gives m the net n (nil: none). The word cache and the sentinels are dropped: they hold
-// the words' shares of the previous net.
+// the words' shares of the previous net. It is for training, before the model is shared: it must
+// not run while m predicts.
 func (m *Model) SetNet(n *Net) {
 	m.Net = n
 	m.pool = sync.Pool{}
