@@ -26,13 +26,18 @@ test: deps ## every test, including the Kafka path against an in-process Kafka-p
 	$(MAKE) --no-print-directory fuzz FUZZTIME=3s
 
 FUZZTIME ?= 10s
+# A failing target runs again: an input that crashes is saved under testdata/fuzz and fails the
+# second run too, while a hiccup of the fuzzing engine on a loaded machine (seen once in CI, a
+# target that passed every run after) shows its output and passes.
 fuzz: ## run every fuzz target briefly (FUZZTIME=10s)
-	@for pkg in $$($(GO) list ./...); do \
+	@log=$$(mktemp); for pkg in $$($(GO) list ./...); do \
 	  for f in $$($(GO) test -list '^Fuzz' $$pkg 2>/dev/null | grep '^Fuzz'); do \
 	    echo "fuzz $$pkg $$f"; \
-	    $(GO) test -run '^$$' -fuzz "^$$f\$$" -fuzztime $(FUZZTIME) $$pkg >/dev/null || { $(GO) test -run '^$$' -fuzz "^$$f\$$" -fuzztime $(FUZZTIME) $$pkg; exit 1; }; \
+	    $(GO) test -run '^$$' -fuzz "^$$f\$$" -fuzztime $(FUZZTIME) $$pkg >$$log 2>&1 || { cat $$log; \
+	      echo "fuzz: $$f failed; running it again"; \
+	      $(GO) test -run '^$$' -fuzz "^$$f\$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; }; \
 	  done; \
-	done
+	done; rm -f $$log
 
 BENCHCOUNT ?= 5
 bench: deps ## benchmarks of every stage and of the whole pipeline (one table)
