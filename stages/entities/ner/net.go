@@ -47,6 +47,12 @@ const (
 	netMask  = 1<<netBits - 1
 )
 
+// capsNear says whether a word of a token's window starts with a capital: the net scores only
+// those tokens. Elsewhere (two tokens in three of news text) it would only confirm O.
+func capsNear(a, b, c, d, e *tokInfo) bool {
+	return (a.flags|b.flags|c.flags|d.flags|e.flags)&(flInitCap|flAllCap) != 0
+}
+
 // netWord is a word's share of the hidden layer's input at each of the window's positions.
 type netWord [netPos][netH]float32
 

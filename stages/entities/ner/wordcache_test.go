@@ -44,7 +44,18 @@ func referenceEmissions(m *Model, words []string) []int32 {
 					m.Net.word(win[p], words[j], m.Gaz.code(words[j]))
 				}
 			}
-			m.Net.emit(&win, &acc)
+			at := func(j int) *tokInfo {
+				if j < 0 {
+					return &bosInfo
+				}
+				if j >= n {
+					return &eosInfo
+				}
+				return &infos[j]
+			}
+			if capsNear(at(i-2), at(i-1), at(i), at(i+1), at(i+2)) {
+				m.Net.emit(&win, &acc)
+			}
 		}
 		emit = append(emit, acc[:]...)
 	}
