@@ -194,7 +194,7 @@ func (m *Model) emissions(s *scratch, words []string) {
 		addTo(&acc, &p2.asPrev2)
 		addTo(&acc, &nx.asNext)
 		addTo(&acc, &nx2.asNext2)
-		if m.Net != nil && capsNear(&p2.info, &p.info, &e.info, &nx.info, &nx2.info) {
+		if m.Net != nil && (p2.upper || p.upper || e.upper || nx.upper || nx2.upper) {
 			m.Net.emit(&[netPos]*netWord{&p2.net, &p.net, &e.net, &nx.net, &nx2.net}, &acc)
 		}
 		// The multi-token features go after as many slots as the single-token ones take, so the

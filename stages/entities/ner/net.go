@@ -47,10 +47,12 @@ const (
 	netMask  = 1<<netBits - 1
 )
 
-// capsNear says whether a word of a token's window starts with a capital: the net scores only
-// those tokens. Elsewhere (two tokens in three of news text) it would only confirm O.
-func capsNear(a, b, c, d, e *tokInfo) bool {
-	return (a.flags|b.flags|c.flags|d.flags|e.flags)&(flInitCap|flAllCap) != 0
+// hasUpper says whether w has a capital letter ("Paris", "mid-April", "iPhone"). The net scores
+// only the tokens with such a word in their window: elsewhere (two tokens in three of news text)
+// it would only confirm O.
+func hasUpper(w string) bool {
+	c := capsClass(w)
+	return c >= 1 && c <= 3
 }
 
 // netWord is a word's share of the hidden layer's input at each of the window's positions.

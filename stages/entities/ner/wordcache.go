@@ -17,6 +17,7 @@ type wordSums struct {
 	asNext, asNext2         [NumLabels]int32
 	nSelf, nAsPrev, nAsNext int     // feature counts (the sentence bag stops at maxFeatures)
 	net                     netWord // the word's share of the net's hidden layer (Model.Net)
+	upper                   bool    // the word has a capital letter: the net scores its window
 }
 
 // cacheBits sizes the per-goroutine cache: 4096 words, about 5.3 MB (1.4 MB before the net's
@@ -138,9 +139,11 @@ func (m *Model) fill(e *wordSums, k uint64, w string, real bool) {
 	b.k = 0
 	next2Features(&b, &e.info)
 	e.asNext2 = m.sum(o[:b.k])
+	e.upper = false
 	if m.Net != nil {
 		if real {
 			m.Net.word(&e.net, w, e.code)
+			e.upper = hasUpper(w)
 		} else {
 			m.Net.pad(&e.net)
 		}

@@ -44,16 +44,11 @@ func referenceEmissions(m *Model, words []string) []int32 {
 					m.Net.word(win[p], words[j], m.Gaz.code(words[j]))
 				}
 			}
-			at := func(j int) *tokInfo {
-				if j < 0 {
-					return &bosInfo
-				}
-				if j >= n {
-					return &eosInfo
-				}
-				return &infos[j]
+			upper := false
+			for j := max(0, i-netWin); j < min(n, i+netWin+1); j++ {
+				upper = upper || hasUpper(words[j])
 			}
-			if capsNear(at(i-2), at(i-1), at(i), at(i+1), at(i+2)) {
+			if upper {
 				m.Net.emit(&win, &acc)
 			}
 		}
