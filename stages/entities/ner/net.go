@@ -50,10 +50,10 @@ const (
 // hasUpper says whether w has a capital letter ("Paris", "mid-April", "iPhone"). The net scores
 // only the tokens with such a word in their window: elsewhere (two tokens in three of news text)
 // it would only confirm O.
-func hasUpper(w string) bool {
-	c := capsClass(w)
-	return c >= 1 && c <= 3
-}
+func hasUpper(w string) bool { return upperClass(capsClass(w)) }
+
+// upperClass says whether capsClass c has a capital letter.
+func upperClass(c int) bool { return c >= 1 && c <= 3 }
 
 // netWord is a word's share of the hidden layer's input at each of the window's positions.
 type netWord [netPos][netH]float32
@@ -96,8 +96,9 @@ func (n *Net) vector(code uint64, x *[netK]float32) bool {
 	return true
 }
 
-// word computes u, the share of word w (lexicon code code) at each position.
-func (n *Net) word(u *netWord, w string, code uint64) {
+// word computes u, the share of word w (lexicon code code) at each position, and says whether w
+// has a capital letter (hasUpper), which its capitalisation class tells anyway.
+func (n *Net) word(u *netWord, w string, code uint64) bool {
 	var x [netK]float32
 	has := n.vector(code, &x)
 	c := capsClass(w)
@@ -112,6 +113,7 @@ func (n *Net) word(u *netWord, w string, code uint64) {
 			axpy(up, &n.W1[p][k], v)
 		}
 	}
+	return upperClass(c)
 }
 
 // pad computes the share of a position outside the sentence.

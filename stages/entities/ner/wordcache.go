@@ -142,8 +142,7 @@ func (m *Model) fill(e *wordSums, k uint64, w string, real bool) {
 	e.upper = false
 	if m.Net != nil {
 		if real {
-			m.Net.word(&e.net, w, e.code)
-			e.upper = hasUpper(w)
+			e.upper = m.Net.word(&e.net, w, e.code)
 		} else {
 			m.Net.pad(&e.net)
 		}
