@@ -484,6 +484,36 @@ func TestPropagate(t *testing.T) {
 	}
 }
 
+func TestAgreeTypes(t *testing.T) {
+	e := func(text, typ, canonical string) pipeline.Entity {
+		return pipeline.Entity{Text: text, Type: typ, Canonical: canonical}
+	}
+	types := func(ents []pipeline.Entity) string {
+		var s []string
+		for _, x := range ents {
+			s = append(s, x.Type)
+		}
+		return strings.Join(s, " ")
+	}
+	for _, c := range []struct {
+		name string
+		in   []pipeline.Entity
+		want string
+	}{
+		{"twice as many win", []pipeline.Entity{e("Python", "MISC", "Python"), e("Python", "PER", "Python"), e("Python", "MISC", "Python")}, "MISC MISC MISC"},
+		{"under the margin nothing moves", []pipeline.Entity{e("Apple", "ORG", "Apple"), e("Apple", "MISC", "Apple"), e("Apple", "ORG", "Apple"), e("Apple", "MISC", "Apple"), e("Apple", "ORG", "Apple")}, "ORG MISC ORG MISC ORG"},
+		{"three types, the second counts", []pipeline.Entity{e("Stadia", "LOC", "Stadia"), e("Stadia", "LOC", "Stadia"), e("Stadia", "LOC", "Stadia"), e("Stadia", "MISC", "Stadia"), e("Stadia", "PER", "Stadia")}, "LOC LOC LOC LOC LOC"},
+		{"linking keeps names apart", []pipeline.Entity{e("Ford", "PER", "John M. Ford"), e("Ford", "ORG", "Ford"), e("Ford", "PER", "John M. Ford"), e("Ford", "PER", "John M. Ford")}, "PER ORG PER PER"},
+		{"other names stay", []pipeline.Entity{e("Obama", "PER", "Barack Obama"), e("Obama", "MISC", "Barack Obama"), e("Obama", "PER", "Barack Obama"), e("Niger", "LOC", "Niger")}, "PER PER PER LOC"},
+		{"two mentions are too few to outvote", []pipeline.Entity{e("Rust", "ORG", "Rust"), e("Rust", "LOC", "Rust")}, "ORG LOC"},
+	} {
+		agreeTypes(c.in)
+		if got := types(c.in); got != c.want {
+			t.Errorf("%s: got %s, want %s", c.name, got, c.want)
+		}
+	}
+}
+
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
 
 // TestSeedsGolden keeps the recogniser's output on the seed articles under review: a retrained
