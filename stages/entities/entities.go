@@ -197,8 +197,13 @@ func (r *Recognizer) Recognize(ctx context.Context, lang, text string) ([]pipeli
 			// A title alone is no name: "le Premier ministre", "Deputy Premier Natalio Wheatley"
 			// (the French silver data tags that "Premier" PER, and the model learnt it; with the
 			// net, some come out ORG).
-			if sp.End-sp.Start == 1 && loneTitles[sent[sp.Start].Text] {
-				continue
+			if sp.End-sp.Start == 1 && (loneTitles[sent[sp.Start].Text] || sent[sp.Start].Text == "I") {
+				continue // "I" too: the pronoun, which the English model sometimes tags in interviews
+			}
+			// After "Mr.", "Ms." or "Mme" comes a person, whatever the model made of the
+			// name ("Ms. Alley" came out a place).
+			if sp.End-sp.Start > 1 && honorifics[strings.TrimSuffix(sent[sp.Start].Text, ".")] {
+				sp.Type = "PER"
 			}
 			// "le ministre de la Santé" names a post, not the ministry (the French silver data
 			// tags the field O); "le ministre de l'Agriculture Marc Fesneau" read as one name is
@@ -244,6 +249,13 @@ var leadingArticle = map[string]bool{"the": true, "a": true, "an": true}
 var loneTitles = map[string]bool{
 	"Premier": true, "Première": true, "Président": true, "Présidente": true, "Ministre": true,
 	"President": true, "Minister": true, "Chancellor": true, "Chancelier": true, "Chancelière": true,
+}
+
+// honorifics are the abbreviated forms of address that only a person's name follows. Not "M."
+// (also an initial: "M. M. Robinson High School", and "M 6", "M le maudit") nor "Dr." ("Dr.
+// Vidya" is a film).
+var honorifics = map[string]bool{
+	"Mr": true, "Mrs": true, "Ms": true, "Mme": true, "Mmes": true, "Mlle": true, "Mlles": true,
 }
 
 // portfolioAfterMinister returns how many tokens at the start of span [a, b) of sent name a

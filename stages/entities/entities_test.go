@@ -176,6 +176,8 @@ func TestNotNames(t *testing.T) {
 		{"fr", "Le tabloïd Blesk note également que le ministre de la Santé ne portait pas de masque en entrant et en sortant du restaurant.", "Santé"},
 		{"fr", "Photos à l'appui, le tabloïd Blesk révèle ce vendredi que le ministre de la Santé Roman Prymula s'est retrouvé tard mercredi soir dans un restaurant pragois.", "Santé Roman Prymula"},
 		{"fr", "Interrogé par franceinfo, le ministre de l'Agriculture Marc Fesneau a précisé que le décret serait publié.", "Agriculture Marc Fesneau"},
+		{"en", "Also, we hope you have as much fun as we did getting to know him better! Here’s what he had to say…\nQ: Junior – We are so excited to have you as our new President and CEO. When you woke up that first morning and you were officially in charge, what are two words to describe how it felt?\nA: Inspired and humbled! To be in this role, for this awesome company, at this particular time, is tremendous. Words cannot describe how much I love Experience and am honored to be here serving as President and CEO. There has been a lot of change in the live entertainment and ticketing industry over the past six years since I joined the company. Being able to play a role in that change has been a lot of fun. I wake up every day looking forward to coming to work as Experience is impacting the next wave of innovation in the industry.", "I"},
+		{"en", "“I then heard President Trump ask, quote, ‘So he’s going to do the investigation?’” Holmes said.", "I"},
 	} {
 		d := &pipeline.Doc{Text: c.text, Lang: c.lang}
 		if err := r.Process(context.Background(), d); err != nil {
@@ -481,6 +483,32 @@ func TestPropagate(t *testing.T) {
 	model = []pipeline.Entity{span("US", 0, "LOC")}
 	if got := propagate(text, toks, model); len(got) != 2 {
 		t.Errorf("propagate, acronym: got %v, want US twice", got)
+	}
+}
+
+// TestHonorifics: after "Ms." or "M." comes a person, whatever the model makes of the name.
+func TestHonorifics(t *testing.T) {
+	r := recognizer(t)
+	for _, c := range []struct{ lang, text, name string }{
+		{"en", "In fact, Ms. Alley’s weight has been the subject of intense scrutiny over the years, and Alley has been in many popular TV shows.", "Ms. Alley"},
+	} {
+		d := &pipeline.Doc{Text: c.text, Lang: c.lang}
+		if err := r.Process(context.Background(), d); err != nil {
+			t.Fatal(err)
+		}
+		checkEntities(t, d)
+		found := false
+		for _, e := range d.Entities {
+			if e.Text == c.name {
+				found = true
+				if e.Type != "PER" {
+					t.Errorf("%q: %s is %s, want PER", c.text, e.Text, e.Type)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%q: no entity %q in %+v", c.text, c.name, d.Entities)
+		}
 	}
 }
 
