@@ -50,7 +50,15 @@ var titles = map[string]bool{
 	"princess": true, "cheikh": true, "sheikh": true, "emir": true, "imam": true, "ayatollah": true,
 	"chancelier": true, "chanceliere": true, "chancellor": true, "secretary": true, "governor": true,
 	"gouverneur": true, "mayor": true, "maire": true, "pape": true, "pope": true,
+	// English abbreviations: "Gov. Kristi Noem", "Lt Col Alexander Vindman", "Sen.", "Rep."
+	"gov": true, "sen": true, "rep": true, "gen": true, "lt": true, "col": true, "sgt": true,
+	"capt": true, "adm": true, "prof": true,
 }
+
+// addressForms are the English abbreviated forms of address: they go even before a surname alone
+// ("Mr. Trump" is Trump), where another title may belong to the name ("Lady Gaga"; and "M."
+// in French, for "M. Pokora").
+var addressForms = map[string]bool{"mr": true, "mrs": true, "ms": true}
 
 // Link fills Canonical, and Code where one exists, of every entity in place, overwriting what was
 // there. text is the document the entities' Start/End (code points) point into; it is used for
@@ -453,7 +461,7 @@ func (l *Linker) baseForm(lang, typ, surface string, docCounts func() map[string
 		k := string(t.key(c))
 		// "M. Jean Dupont" loses its title, "M. G. Ramachandran" keeps its initial.
 		isTitle := typ == "PER" && titles[k] && t.toks[c+1].end-t.toks[c+1].start > 1
-		if !(articles[k] || isTitle) || !(t.toks[c].lower || (isTitle && b-c-1 >= 2)) {
+		if !(articles[k] || isTitle) || !(t.toks[c].lower || (isTitle && (b-c-1 >= 2 || addressForms[k]))) {
 			break
 		}
 		sawTitle = sawTitle || isTitle
