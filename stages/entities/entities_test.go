@@ -178,6 +178,8 @@ func TestNotNames(t *testing.T) {
 		{"fr", "Interrogé par franceinfo, le ministre de l'Agriculture Marc Fesneau a précisé que le décret serait publié.", "Agriculture Marc Fesneau"},
 		{"en", "Also, we hope you have as much fun as we did getting to know him better! Here’s what he had to say…\nQ: Junior – We are so excited to have you as our new President and CEO. When you woke up that first morning and you were officially in charge, what are two words to describe how it felt?\nA: Inspired and humbled! To be in this role, for this awesome company, at this particular time, is tremendous. Words cannot describe how much I love Experience and am honored to be here serving as President and CEO. There has been a lot of change in the live entertainment and ticketing industry over the past six years since I joined the company. Being able to play a role in that change has been a lot of fun. I wake up every day looking forward to coming to work as Experience is impacting the next wave of innovation in the industry.", "I"},
 		{"en", "“I then heard President Trump ask, quote, ‘So he’s going to do the investigation?’” Holmes said.", "I"},
+		{"en", "“With our enhanced AI technology and strong growth in Europe and the Americas, my team and I are looking forward to using Ivan’s insight and experience to enable us to navigate the expansion my6sense is experiencing.", "AI"},
+		{"en", "Typing on the 2016 MacBook Pro with no other CPU load brought that up to about 43 dBa.", "CPU"},
 	} {
 		d := &pipeline.Doc{Text: c.text, Lang: c.lang}
 		if err := r.Process(context.Background(), d); err != nil {
