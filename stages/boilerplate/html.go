@@ -61,8 +61,90 @@ func (s *Stripper) extractHTML(ctx context.Context, page, uri string) (extractio
 	}
 	if !res.Metadata.Date.IsZero() {
 		ex.published = res.Metadata.Date.Format("2006-01-02")
+		if onlyInComments(page, ex.published) {
+			ex.published = ""
+		}
 	}
 	return ex, nil
+}
+
+// onlyInComments reports whether every occurrence of the ISO date iso in the page's markup (in an
+// attribute, such as <time datetime>, or in text) lies inside a reader comment: an element whose
+// class or id says comment, forum, reply or respond, or inside one. The date search takes the
+// first stamp it trusts, and on a page whose own date is missing or written otherwise, that can
+// be a comment's (a 2019 article anchored on a 2018 comment, "le 31 août dernier" then read as
+// 2018). A date written only in words, which this cannot see, is kept.
+func onlyInComments(page, iso string) bool {
+	if !strings.Contains(page, iso) {
+		return false
+	}
+	z := html.NewTokenizer(strings.NewReader(page))
+	type open struct {
+		tag     string
+		comment bool
+	}
+	var stack []open
+	inside := func() bool { return len(stack) > 0 && stack[len(stack)-1].comment }
+	found := false
+	for {
+		tt := z.Next()
+		switch tt {
+		case html.ErrorToken:
+			return found
+		case html.TextToken:
+			if strings.Contains(string(z.Text()), iso) {
+				if !inside() {
+					return false
+				}
+				found = true
+			}
+		case html.StartTagToken, html.SelfClosingTagToken:
+			tok := z.Token()
+			comment := inside()
+			hasDate := false
+			for _, a := range tok.Attr {
+				if (a.Key == "class" || a.Key == "id") && commentish(a.Val) {
+					comment = true
+				}
+				hasDate = hasDate || strings.Contains(a.Val, iso)
+			}
+			if hasDate {
+				if !comment {
+					return false
+				}
+				found = true
+			}
+			if voidTags[tok.Data] || tt == html.SelfClosingTagToken {
+				continue
+			}
+			stack = append(stack, open{tok.Data, comment})
+		case html.EndTagToken:
+			name, _ := z.TagName()
+			// Close up to the matching element; a stray end tag closes nothing.
+			for i := len(stack) - 1; i >= 0; i-- {
+				if stack[i].tag == string(name) {
+					stack = stack[:i]
+					break
+				}
+			}
+		}
+	}
+}
+
+func commentish(v string) bool {
+	v = strings.ToLower(v)
+	for _, w := range []string{"comment", "forum", "reply", "respond"} {
+		if strings.Contains(v, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// voidTags have no end tag.
+var voidTags = map[string]bool{
+	"area": true, "base": true, "br": true, "col": true, "embed": true, "hr": true, "img": true,
+	"input": true, "link": true, "meta": true, "param": true, "source": true, "track": true, "wbr": true,
 }
 
 func oneLine(s string) string {

@@ -164,3 +164,35 @@ func TestRenderBlocksElementEdges(t *testing.T) {
 		}
 	}
 }
+
+func TestOnlyInComments(t *testing.T) {
+	for _, c := range []struct {
+		name, page string
+		want       bool
+	}{
+		{"in a comment's time", `<article><p>Texte.</p></article><ol class="comment-list"><li><time datetime="2018-09-11T10:57:27Z">11 septembre</time></li></ol>`, true},
+		{"in a comment's text", `<div id="comments"><div><p>Posté le 2018-09-11</p></div></div>`, true},
+		{"in the article too", `<article><time datetime="2018-09-11">x</time></article><div class="comments"><time datetime="2018-09-11">y</time></div>`, false},
+		{"after the comments close", `<div class="forum"><p>a</p></div><p>Publié le 2018-09-11</p>`, false},
+		{"void tags inside", `<div class="comment-body"><img src="a.png"><br><span>2018-09-11</span></div>`, true},
+		{"nowhere in the markup", `<p>Le 11 septembre 2018</p>`, false},
+		{"no comment at all", `<meta property="article:published_time" content="2018-09-11">`, false},
+	} {
+		if got := onlyInComments(c.page, "2018-09-11"); got != c.want {
+			t.Errorf("%s: got %v, want %v", c.name, got, c.want)
+		}
+	}
+}
+
+// TestHTMLCommentDateNotPublished: a page whose only date stamp is a reader comment's gets no
+// publication date from it (the dates stage anchors on the article's own dates instead).
+func TestHTMLCommentDateNotPublished(t *testing.T) {
+	s := newStripper(t, Options{})
+	page := `<html><head><title>Les affaires du MoDem</title></head><body><article><h1>Les affaires du MoDem</h1>` +
+		strings.Repeat(`<p>Le 6 décembre 2019, François Bayrou est mis en examen pour complicité de détournement de fonds publics, trois jours après Marielle de Sarnez, dans l’enquête sur les assistants parlementaires.</p>`, 4) +
+		`</article><section id="comments"><div class="comment-meta"><abbr class="date" title="2018-09-11T10:57:27Z">Le 11 septembre 2018</abbr></div><p>Un commentaire.</p></section></body></html>`
+	d := runHTML(t, s, page)
+	if d.Published != nil {
+		t.Errorf("published %s from %q: a comment's date", *d.Published, d.PublishedSource)
+	}
+}
