@@ -164,6 +164,10 @@ func TestExpressions(t *testing.T) {
 		{"fr", "L'Office a banni en juin 12 pesticides. Pas de jeu. 23' Aouar tire.", "[en juin]=2024-06/month"},
 		{"en", "On Dec. 18, a Wednesday, the House voted on the first and last days.", "[On Dec. 18]=2024-12-18/day"}, // the Wednesday picks the year
 		{"fr", "en mai de l'année dernière, le 3 mars l'an prochain, en novembre de cette année", "[en mai de l'année dernière]=2023-05/month [le 3 mars l'an prochain]=2025-03-03/day [en novembre de cette année]=2024-11/month"},
+		// coordinated dates share the month and year the second writes out
+		{"fr", "Il a voyagé le 3 et le 5 mai 2018, en février et en mai 2018, le 3 avril et le 5 mai 2018.", "[le 3]=2018-05-03/day [le 5 mai 2018]=2018-05-05/day [en février]=2018-02/month [en mai 2018]=2018-05/month [le 3 avril]=2018-04-03/day [le 5 mai 2018]=2018-05-05/day"},
+		{"en", "He travelled on 3 and 5 May 2018, in February and May 2018.", "[on 3]=2018-05-03/day [5 May 2018]=2018-05-05/day [in February]=2018-02/month [May 2018]=2018-05/month"},
+		{"fr", "Il est né le 12 et mort le 15 mai 2018; en 2016 et en mai 2018.", "[le 12]=2024-05-12/day [le 15 mai 2018]=2018-05-15/day [en 2016]=2016/year [en mai 2018]=2018-05/month"},
 		// a year-less date in the month the text just wrote out in full is that month
 		{"fr", "Début novembre 2024, le salon ouvre. Le 14 novembre, il ferme.", "[Début novembre 2024]=2024-11-01..2024-11-11/day [Le 14 novembre]=2024-11-14/day"},
 		{"fr", "En novembre 2024, le salon ouvre. En 2025, il ferme. Le 14 novembre, rien.", "[En novembre 2024]=2024-11/month [En 2025]=2025/year [Le 14 novembre]=2023-11-14/day"},

@@ -187,6 +187,41 @@ func (p *parser) parseAll() {
 		}
 		i++
 	}
+	p.shareCoordinated()
+}
+
+// shareCoordinated gives a date the month and year that the date coordinated with it writes out
+// for both: "le 3 et le 5 mai 2018", "on 3 and 5 May 2018", "en février et mai 2018", "le 3 avril
+// et le 5 mai 2018" (the first left alone was the 3rd closest to the anchor, and February and
+// April those of the anchor's year).
+func (p *parser) shareCoordinated() {
+	for k := 0; k+1 < len(p.out); k++ {
+		a, b := &p.out[k], p.out[k+1]
+		if a.kind != kCal || b.kind != kCal || a.hasY || a.hasRelY || a.mark != mNone || a.ctx ||
+			a.after2 || b.m == 0 || !p.coordinated(a.te, b.ts) {
+			continue
+		}
+		switch {
+		case a.m == 0 && a.d != 0 && a.wd == 0 && b.d != 0:
+			a.m = b.m // "le 3 et le 5 mai"
+		case a.m != 0 && (a.d == 0) == (b.d == 0):
+			// "février et mai", "le 3 avril et le 5 mai": same grain, the year alone
+		default:
+			continue
+		}
+		if b.hasY {
+			a.y, a.hasY = b.y, true
+		}
+	}
+}
+
+// coordinated reports whether tokens [i, j) join two dates as one list: "et", "and", "ou", "or"
+// or "&", with "le", "en", "in", "on" or "the" after it when the second date did not take it.
+func (p *parser) coordinated(i, j int) bool {
+	if j-i < 1 || j-i > 2 || !p.isW(i, "et", "and", "ou", "or") && p.tok(i).low != "&" {
+		return false
+	}
+	return j-i == 1 || p.isW(i+1, "le", "en", "in", "on", "the")
 }
 
 var starters = map[string]bool{"il": true, "de": true, "d": true, "des": true, "h": true, "s": true, "t": true, "week": true, "weekend": true, "annees": true, "a": true,
