@@ -408,6 +408,7 @@ func TestLinkMore(t *testing.T) {
 		{"en", "PER", "Gov. Kristi Noem", want{"Kristi Noem", ""}},
 		{"en", "PER", "Lt Col Alexander Vindman", want{"Alexander Vindman", ""}},
 		{"en", "PER", "Gov. Inslee", want{"Gov. Inslee", ""}},
+		{"fr", "PER", "Mme Borne", want{"Borne", ""}},
 		{"fr", "PER", "Le Pen", want{"Le Pen", ""}},
 		{"fr", "PER", "le Corbusier", want{"le Corbusier", ""}},
 		{"en", "PER", "Ronnie Vannucci Jr.", want{"Ronnie Vannucci Jr.", ""}},

@@ -55,10 +55,17 @@ var titles = map[string]bool{
 	"capt": true, "adm": true, "prof": true,
 }
 
-// addressForms are the English abbreviated forms of address: they go even before a surname alone
-// ("Mr. Trump" is Trump), where another title may belong to the name ("Lady Gaga"; and "M."
-// in French, for "M. Pokora").
-var addressForms = map[string]bool{"mr": true, "mrs": true, "ms": true}
+// addressForms are the abbreviated forms of address that only a person's name follows: they go
+// from a canonical name even before a surname alone ("Mr. Trump" is Trump, "Mme Borne" Borne),
+// where another title may belong to the name ("Lady Gaga"). Not "M." (also an initial: "M. M.
+// Robinson High School"; "M. Pokora" is a singer's name) nor "Dr." ("Dr. Vidya" is a film).
+var addressForms = map[string]bool{"mr": true, "mrs": true, "ms": true, "mme": true, "mmes": true, "mlle": true, "mlles": true}
+
+// AddressForm reports whether word ("Mr.", "Mme") is a form of address (addressForms), which
+// the entities stage takes for the sign of a person.
+func AddressForm(word string) bool {
+	return addressForms[strings.ToLower(strings.TrimSuffix(word, "."))]
+}
 
 // Link fills Canonical, and Code where one exists, of every entity in place, overwriting what was
 // there. text is the document the entities' Start/End (code points) point into; it is used for
