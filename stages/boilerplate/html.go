@@ -1,6 +1,7 @@
 package boilerplate
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"net/url"
@@ -79,6 +80,7 @@ func onlyInComments(page, iso string) bool {
 		return false
 	}
 	z := html.NewTokenizer(strings.NewReader(page))
+	date := []byte(iso)
 	type open struct {
 		tag     string
 		comment bool
@@ -92,21 +94,23 @@ func onlyInComments(page, iso string) bool {
 		case html.ErrorToken:
 			return found
 		case html.TextToken:
-			if strings.Contains(string(z.Text()), iso) {
+			if bytes.Contains(z.Text(), date) {
 				if !inside() {
 					return false
 				}
 				found = true
 			}
 		case html.StartTagToken, html.SelfClosingTagToken:
-			tok := z.Token()
-			comment := inside()
-			hasDate := false
-			for _, a := range tok.Attr {
-				if (a.Key == "class" || a.Key == "id") && commentish(a.Val) {
+			name, more := z.TagName()
+			tag := string(name)
+			comment, hasDate := inside(), false
+			for more {
+				var k, v []byte
+				k, v, more = z.TagAttr()
+				if (string(k) == "class" || string(k) == "id") && commentish(v) {
 					comment = true
 				}
-				hasDate = hasDate || strings.Contains(a.Val, iso)
+				hasDate = hasDate || bytes.Contains(v, date)
 			}
 			if hasDate {
 				if !comment {
@@ -114,10 +118,10 @@ func onlyInComments(page, iso string) bool {
 				}
 				found = true
 			}
-			if voidTags[tok.Data] || tt == html.SelfClosingTagToken {
+			if voidTags[tag] || tt == html.SelfClosingTagToken {
 				continue
 			}
-			stack = append(stack, open{tok.Data, comment})
+			stack = append(stack, open{tag, comment})
 		case html.EndTagToken:
 			name, _ := z.TagName()
 			// Close up to the matching element; a stray end tag closes nothing.
@@ -131,10 +135,10 @@ func onlyInComments(page, iso string) bool {
 	}
 }
 
-func commentish(v string) bool {
-	v = strings.ToLower(v)
+func commentish(v []byte) bool {
+	v = bytes.ToLower(v)
 	for _, w := range []string{"comment", "forum", "reply", "respond"} {
-		if strings.Contains(v, w) {
+		if bytes.Contains(v, []byte(w)) {
 			return true
 		}
 	}
