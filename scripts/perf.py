@@ -86,17 +86,16 @@ def kafka_rows(pairs=5):
     path. The figure is the median of the per-pair ratios, as for the peer pipeline."""
     binary = os.path.join(ROOT, "out", "enrich-bench.test")
     subprocess.run(["go", "test", "-c", "-o", binary, "./cmd/enrich"], cwd=ROOT, check=True)
-    out = []
+    out = ""
     for _ in range(pairs):
         p = subprocess.run([binary, "-test.run", "^$", "-test.bench", "^BenchmarkKafkaPath$", "-test.benchtime", "2x"],
                            cwd=os.path.join(ROOT, "cmd", "enrich"), capture_output=True, text=True)
         if p.returncode != 0:
             raise RuntimeError(f"BenchmarkKafkaPath failed:\n{p.stdout[-2000:]}{p.stderr[-2000:]}")
-        out.append(p.stdout)
-    p = subprocess.CompletedProcess([], 0, stdout="\n".join(out))
+        out += p.stdout
     rates = {"replay": [], "kafka": []}
     joins = []
-    for line in p.stdout.splitlines():
+    for line in out.splitlines():
         m = re.match(r"BenchmarkKafkaPath/(replay|kafka)\S*\s.*?([\d.]+) docs/s", line)
         if m:
             rates[m.group(1)].append(float(m.group(2)))
@@ -104,7 +103,7 @@ def kafka_rows(pairs=5):
         if m:
             joins.append(float(m.group(1)))
     if not rates["replay"] or len(rates["replay"]) != len(rates["kafka"]):
-        raise RuntimeError(f"unpaired docs/s in BenchmarkKafkaPath output:\n{p.stdout[-2000:]}")
+        raise RuntimeError(f"unpaired docs/s in BenchmarkKafkaPath output:\n{out[-2000:]}")
     med = statistics.median
     ratios = [k / r for r, k in zip(rates["replay"], rates["kafka"])]
     kr, rr = med(rates["kafka"]), med(rates["replay"])
