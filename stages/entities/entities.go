@@ -373,22 +373,32 @@ func agreeTypes(ents []pipeline.Entity) {
 			c[k]++
 		}
 	}
-	for i, e := range ents {
-		c := counts[name{e.Text, e.Canonical}]
-		best, second := -1, 0
-		for k, n := range c {
-			switch {
-			case best < 0 || n > c[best]:
-				if best >= 0 {
-					second = c[best]
-				}
+	// The type each name takes: "" where its mentions agree already or no type wins two to one.
+	win := make(map[name]string, len(counts))
+	for n, c := range counts {
+		best := 0
+		for k := range c {
+			if c[k] > c[best] {
 				best = k
-			case n > second:
-				second = n
 			}
 		}
-		if second > 0 && c[best] >= 2*second {
-			ents[i].Type = types[best]
+		mixed, wins := false, true
+		for k, v := range c {
+			if k != best && v > 0 {
+				mixed = true
+				wins = wins && c[best] >= 2*v
+			}
+		}
+		if mixed && wins {
+			win[n] = types[best]
+		}
+	}
+	if len(win) == 0 {
+		return
+	}
+	for i, e := range ents {
+		if t := win[name{e.Text, e.Canonical}]; t != "" {
+			ents[i].Type = t
 		}
 	}
 }
