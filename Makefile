@@ -4,7 +4,7 @@ SHARED  ?= ../shared
 BIN     := bin
 PKGS    := ./...
 
-.PHONY: run test deps build fuzz bench perf eval kafka vectors train-ner clean help
+.PHONY: run test deps build fuzz bench perf eval kafka vectors train-ner casewords clean help
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -65,6 +65,15 @@ $(VECTORS):
 train-ner: $(VECTORS) ## retrain the NER models from ../shared/data/ner (reproducible, seeded; ~12 min)
 	$(GO) run ./cmd/train-ner -lang fr
 	$(GO) run ./cmd/train-ner -lang en
+
+# The common English words that package truecase lowers in title-cased headlines: SCOWL's list as
+# Debian's wamerican package ships it (apt-get download: a Debian or Ubuntu machine), less the words
+# WikiNEuRal EN capitalises in mid-sentence. The result is committed; users never need this.
+WAMERICAN := wamerican_2020.12.07-2_all.deb
+casewords: ## rebuild stages/entities/truecase/en.txt (Debian's wamerican + ../shared/data/ner)
+	mkdir -p .cache/wamerican && cd .cache/wamerican && { [ -f $(WAMERICAN) ] || apt-get download wamerican=2020.12.07-2; } && dpkg-deb -x $(WAMERICAN) .
+	$(GO) run ./internal/cmd/casewords -dict .cache/wamerican/usr/share/dict/american-english \
+	  -conll $(SHARED)/data/ner/en/train.conll.gz -out stages/entities/truecase/en.txt
 
 clean: ## remove build and run outputs
 	rm -rf $(BIN) out

@@ -21,6 +21,7 @@ import (
 	"github.com/depeche-news/depeche/stages/entities/canon"
 	"github.com/depeche-news/depeche/stages/entities/models"
 	"github.com/depeche-news/depeche/stages/entities/ner"
+	"github.com/depeche-news/depeche/stages/entities/truecase"
 )
 
 // Languages are the languages with an embedded model.
@@ -52,6 +53,7 @@ type recogScratch struct {
 	toks   []ner.Token
 	words  []string
 	labels []int
+	title  []bool // per token: on a line in title case
 }
 
 // maxPooledTokens keeps a huge document's token slice out of the pool (2.5 MB of tokens).
@@ -166,6 +168,10 @@ func (r *Recognizer) Recognize(ctx context.Context, lang, text string) ([]pipeli
 	toks := ner.AppendTokens(sc.toks[:0], text)
 	sc.toks = toks
 	bounds := ner.Sentences(toks)
+	var title []bool
+	if lang == "en" {
+		title = titleLines(toks, &sc.words, &sc.title)
+	}
 	ents := make([]pipeline.Entity, 0, len(toks)/12)
 	words, labels := sc.words, sc.labels
 	defer func() { sc.words, sc.labels = words, labels }()
@@ -179,6 +185,15 @@ func (r *Recognizer) Recognize(ctx context.Context, lang, text string) ([]pipeli
 		words = words[:0]
 		for _, t := range sent {
 			words = append(words, t.Text)
+		}
+		// A headline in title case is read as running text would write it (the first word of a
+		// sentence keeps its capital).
+		if title != nil {
+			for i := 1; i < len(sent); i++ {
+				if title[bounds[k]+i] && truecase.Lowered(words[i]) {
+					words[i] = strings.ToLower(words[i])
+				}
+			}
 		}
 		labels = m.Predict(words, labels)
 		for _, sp := range ner.Spans(labels) {
@@ -241,6 +256,37 @@ func (r *Recognizer) release(sc *recogScratch) {
 	clear(sc.toks)
 	clear(sc.words[:cap(sc.words)])
 	r.scratch.Put(sc)
+}
+
+// titleLines marks the tokens of the lines written in title case (truecase.Title), using line as
+// scratch for a line's words and marks for the result; nil when there is none.
+func titleLines(toks []ner.Token, line *[]string, marks *[]bool) []bool {
+	var title []bool
+	for a := 0; a < len(toks); {
+		b := a + 1
+		for b < len(toks) && !toks[b].LineStart {
+			b++
+		}
+		words := (*line)[:0]
+		for _, t := range toks[a:b] {
+			words = append(words, t.Text)
+		}
+		*line = words
+		if truecase.Title(words) {
+			if title == nil {
+				if cap(*marks) < len(toks) {
+					*marks = make([]bool, len(toks))
+				}
+				title = (*marks)[:len(toks)]
+				clear(title)
+			}
+			for i := a; i < b; i++ {
+				title[i] = true
+			}
+		}
+		a = b
+	}
+	return title
 }
 
 var leadingArticle = map[string]bool{"the": true, "a": true, "an": true}

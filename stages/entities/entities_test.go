@@ -514,6 +514,42 @@ func TestHonorifics(t *testing.T) {
 	}
 }
 
+// TestTitleCaseHeadlines: a headline in title case is read as running text would write it, so its
+// common words no longer make one long name of the line (each came out whole before truecasing),
+// while the names in it are still found.
+func TestTitleCaseHeadlines(t *testing.T) {
+	r := recognizer(t)
+	for _, c := range []struct {
+		headline string
+		want     []string // entities the headline must keep
+	}{
+		{"MacBook Pro With Scissor Keyboard Expected in First Half of 2020", []string{"MacBook Pro"}},
+		{"Provided You Have A Solid Internet Connection, The Streaming Quality Seems To Be Mostly Excellent", nil},
+		{"Change Font Size of All Text Elements", nil},
+		{"Movie Theaters In San Francisco Refuse To Open Over Concessions Ban", []string{"San Francisco"}},
+		{"NASA Just Confirmed There Are Water Plumes Above The Surface of Jupiter's Moon Europa", []string{"NASA", "Jupiter"}},
+	} {
+		text := c.headline + "\n\nThe company said on Tuesday that it would answer questions from reporters in the afternoon."
+		d := &pipeline.Doc{Text: text, Lang: "en"}
+		if err := r.Process(context.Background(), d); err != nil {
+			t.Fatal(err)
+		}
+		checkEntities(t, d)
+		got := map[string]bool{}
+		for _, e := range d.Entities {
+			got[e.Text] = true
+			if e.End <= utf8.RuneCountInString(c.headline) && len(strings.Fields(e.Text)) > 3 {
+				t.Errorf("%q: headline words taken for a name: %q (%s)", c.headline, e.Text, e.Type)
+			}
+		}
+		for _, w := range c.want {
+			if !got[w] {
+				t.Errorf("%q: no entity %q in %+v", c.headline, w, d.Entities)
+			}
+		}
+	}
+}
+
 func TestAgreeTypes(t *testing.T) {
 	e := func(text, typ, canonical string) pipeline.Entity {
 		return pipeline.Entity{Text: text, Type: typ, Canonical: canonical}
