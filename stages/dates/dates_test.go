@@ -160,6 +160,8 @@ func TestExpressions(t *testing.T) {
 		{"en", "It has grown since October.", "[since October]=2023-10../month"},
 		{"en", "The March 5 primaries, the May 3 vote. March 3 people came.", "[The March 5]=2024-03-05/day [the May 3]=2024-05-03/day"},
 		{"en", "50 cigarettes in a day, twice in a month; it will open in a week.", "[in a week]=2024-05-11/day"},
+		// a count before "last week" counts something else; English puts it after ("the last 2 weeks")
+		{"en", "Infections jumped to 12 last week, and to 30 over the last 2 weeks.", "[last week]=2024-04-22/week [over the last 2 weeks]=2024-04-15..2024-04-29/week"},
 		{"en", "In his 20s and her early 30s, not in the 80s.", "[in the 80s]=1980..1990/year"},
 		{"fr", "L'Office a banni en juin 12 pesticides. Pas de jeu. 23' Aouar tire.", "[en juin]=2024-06/month"},
 		{"en", "On Dec. 18, a Wednesday, the House voted on the first and last days.", "[On Dec. 18]=2024-12-18/day"}, // the Wednesday picks the year

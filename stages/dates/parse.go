@@ -630,8 +630,10 @@ func (p *parser) relative(i int) (expr, int, bool) {
 	if !ok {
 		return expr{}, 0, false
 	}
-	// "2 derniers jours", "3 prochaines semaines", "two upcoming weeks"
-	if l, ok := p.lexAt(k); ok && (l.mark == mLast || l.mark == mNext) {
+	// "2 derniers jours", "3 prochaines semaines", "two upcoming weeks". English puts "last" and
+	// "next" before the count ("the last 12 weeks"): in "it jumped to 12 last week" the number
+	// counts something else.
+	if l, ok := p.lexAt(k); ok && (l.mark == mLast || l.mark == mNext) && (p.lang == "fr" || p.isW(k, "upcoming")) {
 		if lu, ok := p.lexAt(k + 1); ok && lu.unit != uNone {
 			if p.isW(k, "upcoming") {
 				return expr{kind: kUpcoming, n: n, u: lu.unit, ts: i}, k + 2, true
