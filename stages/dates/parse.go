@@ -476,10 +476,62 @@ func (p *parser) phraseAt(i int) (expr, int, bool) {
 			k++
 		}
 		if ok {
+			if ph.kind == phRefDay && p.lang != "en" && p.figurative(i, k) {
+				return expr{}, 0, false
+			}
 			return phraseExpr(ph, i, k), k, true
 		}
 	}
 	return expr{}, 0, false
+}
+
+// figurative reports a French "d'hier", "d'aujourd'hui" or "de demain" (tokens i to k) coordinated
+// with another: "les chefs d'hier à aujourd'hui", "la musique d'hier, d'aujourd'hui et de demain"
+// speak of the past and the present, not of a day. The first of the two has "d'" or "de": "hier
+// et demain" are days.
+func (p *parser) figurative(i, k int) bool {
+	// of reports a "d'" or "de" ending at j, and the token before it.
+	of := func(j int) (int, bool) {
+		switch {
+		case p.isP(j, "'") && p.isW(j-1, "d"):
+			return j - 2, true
+		case p.isW(j, "de"):
+			return j - 1, true
+		}
+		return j, false
+	}
+	// deicticEnd reports a deictic ending at j, and the token before it.
+	deicticEnd := func(j int) (int, bool) {
+		switch {
+		case p.isW(j, "hier", "demain"):
+			return j - 1, true
+		case p.isW(j, "hui") && p.isP(j-1, "'") && p.isW(j-2, "aujourd"):
+			return j - 3, true
+		}
+		return j, false
+	}
+	coordinator := func(j int) bool { return p.isW(j, "a", "et", "ou") || p.isP(j, ",") }
+	before, hasOf := of(i - 1)
+	// "d'hier à aujourd'hui": this one first.
+	if hasOf && coordinator(k) {
+		j := k + 1
+		if p.isW(j, "d") && p.isP(j+1, "'") {
+			j += 2
+		} else if p.isW(j, "de") {
+			j++
+		}
+		if p.isW(j, "hier", "demain") || p.isW(j, "aujourd") && p.isP(j+1, "'") && p.isW(j+2, "hui") {
+			return true
+		}
+	}
+	// "d'hier à aujourd'hui": this one second.
+	if coordinator(before) {
+		if b, ok := deicticEnd(before - 1); ok {
+			_, firstOf := of(b)
+			return firstOf
+		}
+	}
+	return false
 }
 
 func phraseExpr(ph phrase, i, k int) expr {
