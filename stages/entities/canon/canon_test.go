@@ -612,6 +612,14 @@ func TestLinkFalseFullNames(t *testing.T) {
 		{"lower-case word inside", "Kate made Meghan cry. Meghan left.", "Kate made Meghan", "Meghan", "LOC", "Meghan"},
 		{"real full name", "Wikileaks co-founder Julian Assange spoke. Assange left.", "Julian Assange", "Assange", "LOC", "Julian Assange"},
 		{"particles", "the work of Laurens van der Maaten. Maaten wrote it.", "Laurens van der Maaten", "Maaten", "LOC", "Laurens van der Maaten"},
+		// A person alone links to a full name too, but not to a false one: a common English word
+		// capitalised by its place (truecase.Common), or a verb in lower case.
+		{"sentence start", "She posts.\nMaybe Instagram likes it that way. Instagram grew.", "Maybe Instagram", "Instagram", "PER", "Instagram"},
+		{"heading", "Porting Mercurial to Python 3\nMercurial ran on Python 2.", "Porting Mercurial", "Mercurial", "PER", "Mercurial"},
+		{"nickname in quotes", "She was called “Canine Dion.” Dion had surgery.", "Canine Dion", "Dion", "PER", "Dion"},
+		{"verb inside", "Taylor told Dempsey to wait. Dempsey waited.", "Taylor told Dempsey", "Dempsey", "PER", "Dempsey"},
+		{"first name that is a word, mid-sentence", "the trumpeter Miles Davis played. Davis left.", "Miles Davis", "Davis", "PER", "Miles Davis"},
+		{"first name that is a word, written in lower case too", "the trumpeter Miles Davis played miles away. Davis left.", "Miles Davis", "Davis", "PER", "Davis"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

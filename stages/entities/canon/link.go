@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/depeche-news/depeche/pipeline"
+	"github.com/depeche-news/depeche/stages/entities/truecase"
 )
 
 // resolved is what Link decided for one entity before the document-level rules.
@@ -117,8 +118,8 @@ func (l *Linker) LinkMentions(lang, text string, ents []pipeline.Entity, m *Ment
 	}
 	defs := l.acronyms(lang, text, ents, res, docCounts)
 
-	names := l.fullNames(ents, res)
 	var trust nameTrust // each name is judged once, however often its surname recurs
+	names := l.fullNames(ents, res, func(j int) bool { return trust.fullName(lang, text, ents, ents[j].Text) })
 	for i := range ents {
 		r := &res[i]
 		if d, ok := defs[r.key]; ok && r.key != "" {
@@ -186,6 +187,7 @@ func (l *Linker) LinkMentions(lang, text string, ents []pipeline.Entity, m *Ment
 type nameTrust struct {
 	looks map[[2]string]bool
 	mid   map[string]bool
+	full  map[string]bool
 }
 
 func (m *nameTrust) looksLikeName(text, name, short string) bool {
@@ -199,6 +201,42 @@ func (m *nameTrust) looksLikeName(text, name, short string) bool {
 		m.looks[k] = v
 	}
 	return v
+}
+
+func (m *nameTrust) fullName(lang, text string, ents []pipeline.Entity, name string) bool {
+	v, ok := m.full[name]
+	if !ok {
+		if m.full == nil {
+			m.full = map[string]bool{}
+		}
+		v = fullName(lang, text, name, func() bool { return m.writtenMidSentence(text, ents, name) })
+		m.full[name] = v
+	}
+	return v
+}
+
+// fullName reports whether name, a span of two words or more the tagger calls a person, may lend
+// itself to the surname alone. A word in lower case before the last is no name's ("Taylor told
+// Dempsey") but for the particles; and in English a common word before the last (truecase.Common:
+// "Maybe Instagram likes it", "Porting Mercurial to Python 3", the nickname "Canine Dion") is a
+// capital of the line or the sentence, unless the name is written in mid-sentence, where a
+// capital means a name, and the text never writes the word in lower case ("Miles Davis" in a text
+// without "miles").
+func fullName(lang, text, name string, midSentence func() bool) bool {
+	words := strings.Fields(name)
+	for _, w := range words[:len(words)-1] {
+		if particles[w] || particles[strings.ToLower(w)] {
+			continue
+		}
+		r, _ := utf8.DecodeRuneInString(w)
+		if unicode.IsLower(r) {
+			return false
+		}
+		if lang == "en" && truecase.Lowered(strings.TrimRight(w, ".,")) && (!midSentence() || WrittenInLowerCase(text, w)) {
+			return false
+		}
+	}
+	return true
 }
 
 func (m *nameTrust) writtenMidSentence(text string, ents []pipeline.Entity, name string) bool {
@@ -344,10 +382,10 @@ func hasLower(s string) bool {
 // the entities that carry the full name, in text order.
 type nameIndex map[string][]int
 
-func (l *Linker) fullNames(ents []pipeline.Entity, res []resolved) nameIndex {
+func (l *Linker) fullNames(ents []pipeline.Entity, res []resolved, ok func(int) bool) nameIndex {
 	var full []int
 	for i := range ents {
-		if ents[i].Type == "PER" && res[i].tokens >= 2 {
+		if ents[i].Type == "PER" && res[i].tokens >= 2 && ok(i) {
 			full = append(full, i)
 		}
 	}
