@@ -110,6 +110,7 @@ func (s *Stripper) Process(ctx context.Context, d *pipeline.Doc) error {
 		givenTitle = strings.TrimSpace(d.Raw.Title)
 	}
 	text, m := d.Text, modeText
+	var rail []bool
 	if d.Raw != nil && strings.TrimSpace(d.Raw.HTML) != "" {
 		if len(d.Raw.HTML) > MaxInputBytes {
 			return fmt.Errorf("boilerplate: HTML page of %d bytes exceeds the %d-byte limit", len(d.Raw.HTML), MaxInputBytes)
@@ -119,7 +120,7 @@ func (s *Stripper) Process(ctx context.Context, d *pipeline.Doc) error {
 			return fmt.Errorf("boilerplate: %w", err)
 		}
 		if ex.text != "" {
-			text, m = ex.text, modeExtracted
+			text, m, rail = ex.text, modeExtracted, ex.rail
 		}
 		// Without an extraction (a page the extractor gives up on) the naive rendering the
 		// normalize stage made is classified as plain text.
@@ -150,6 +151,13 @@ func (s *Stripper) Process(ctx context.Context, d *pipeline.Doc) error {
 
 	p := s.parse(text)
 	s.classify(p, m, givenTitle, hostOf(d.Source.URI))
+	if m == modeExtracted && len(rail) == len(p.lines) {
+		for i, r := range rail {
+			if r && p.lines[i].kind == "" && i != p.title {
+				p.lines[i].kind = kindRelated
+			}
+		}
+	}
 	s.emit(p, d, givenTitle, m == modeText || s.opts.HTMLTitleInText)
 	return nil
 }

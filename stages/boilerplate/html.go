@@ -16,6 +16,7 @@ import (
 // extraction is what the HTML extractor gives the text classifier.
 type extraction struct {
 	text      string // main content, one block per line
+	rail      []bool // per line of text: from a list of teasers (teaserList)
 	title     string
 	author    string
 	published string // ISO date, "" when the page states none
@@ -49,14 +50,16 @@ func (s *Stripper) extractHTML(ctx context.Context, page, uri string) (extractio
 		return extraction{}, fmt.Errorf("html extraction: %w", err)
 	}
 	text := ""
+	var rail []bool
 	if res.ContentNode != nil {
-		text = renderBlocks(res.ContentNode)
+		text, rail = renderMarked(res.ContentNode)
 	}
 	if strings.TrimSpace(text) == "" {
-		text = res.ContentText
+		text, rail = res.ContentText, nil
 	}
 	ex := extraction{
 		text:   text,
+		rail:   rail,
 		title:  headline(oneLine(res.Metadata.Title), res.Metadata.Sitename),
 		author: oneLine(res.Metadata.Author),
 	}
@@ -166,7 +169,16 @@ var blockTags = map[string]bool{
 }
 
 func renderBlocks(n *html.Node) string {
+	text, _ := renderMarked(n)
+	return text
+}
+
+// renderMarked is renderBlocks that also reports, per line of the text, whether it comes from a
+// teaser list (teaserList).
+func renderMarked(n *html.Node) (string, []bool) {
 	var b, cur strings.Builder
+	var rail []bool
+	inRail := 0
 	flush := func() {
 		line := strings.Join(strings.Fields(cur.String()), " ")
 		cur.Reset()
@@ -177,6 +189,7 @@ func renderBlocks(n *html.Node) string {
 			b.WriteByte('\n')
 		}
 		b.WriteString(line)
+		rail = append(rail, inRail > 0)
 	}
 	// atEdge is set when an inline element opens or closes: the extractor drops some <br>s (in
 	// table cells) and a list of links may have no separator in the markup, so "Elliot
@@ -212,6 +225,10 @@ func renderBlocks(n *html.Node) string {
 		if block {
 			flush()
 		}
+		teasers := n.Type == html.ElementNode && teaserList(n)
+		if teasers {
+			inRail++
+		}
 		if n.Type == html.ElementNode {
 			atEdge = true
 		}
@@ -224,10 +241,77 @@ func renderBlocks(n *html.Node) string {
 		if block {
 			flush()
 		}
+		if teasers {
+			inRail--
+		}
 	}
 	walk(n)
 	flush()
-	return b.String()
+	return b.String(), rail
+}
+
+// teaserList reports a list of other articles that the extractor kept: a <ul> or <ol> of two items
+// or more, each a headline (a heading element, at most 15 words) with at most a one-line summary
+// ("Gronk, Serena perform with Laker Girls / Gronk may have found his true calling", a sports
+// site's "Our Latest Stories"). An article's own lists have no headings in their items, and a
+// listicle's items hold paragraphs.
+func teaserList(n *html.Node) bool {
+	if n.Data != "ul" && n.Data != "ol" {
+		return false
+	}
+	items := 0
+	for li := n.FirstChild; li != nil; li = li.NextSibling {
+		if li.Type != html.ElementNode {
+			continue
+		}
+		if li.Data != "li" {
+			return false
+		}
+		h := firstHeading(li)
+		if h == nil {
+			return false
+		}
+		hw := wordCount(h)
+		if hw > 15 || wordCount(li)-hw > 25 {
+			return false
+		}
+		items++
+	}
+	return items >= 2
+}
+
+// firstHeading is the heading element n starts with (its first element child, or that child's
+// first, and so on), or nil.
+func firstHeading(n *html.Node) *html.Node {
+	for c := n.FirstChild; c != nil; {
+		switch {
+		case c.Type == html.TextNode && strings.TrimSpace(c.Data) == "":
+			c = c.NextSibling
+		case c.Type != html.ElementNode:
+			return nil
+		case len(c.Data) == 2 && c.Data[0] == 'h' && '1' <= c.Data[1] && c.Data[1] <= '6':
+			return c
+		default:
+			c = c.FirstChild
+		}
+	}
+	return nil
+}
+
+// wordCount counts the words of n's text.
+func wordCount(n *html.Node) int {
+	count := 0
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.TextNode {
+			count += len(strings.Fields(n.Data))
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(n)
+	return count
 }
 
 // headline removes the site's name that pages add to their <title> ("Mon article - Le Monde",

@@ -2,6 +2,7 @@ package boilerplate
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -194,5 +195,38 @@ func TestHTMLCommentDateNotPublished(t *testing.T) {
 	d := runHTML(t, s, page)
 	if d.Published != nil {
 		t.Errorf("published %s from %q: a comment's date", *d.Published, d.PublishedSource)
+	}
+}
+
+// TestTeaserList: a list whose items are headlines with a one-line summary is marked as teasers;
+// an article's own list and a listicle's items are not.
+func TestTeaserList(t *testing.T) {
+	for _, c := range []struct {
+		name, in string
+		want     []bool // per rendered line
+	}{
+		{"teasers", `<div><p>The article ends here with a full sentence.</p><ul>
+			<li><h3>Gronk, Serena perform with Laker Girls</h3><h4>Gronk may have found his true calling</h4></li>
+			<li><div><h3><a href="/x">Pats place Olszewski on IR</a></h3><h4>New England's roster is re-shuffling</h4></div></li>
+			</ul></div>`, []bool{false, true, true, true, true}},
+		{"an article's list", `<div><p>The plan has three parts:</p><ul><li>cut taxes on fuel</li><li>build two bridges</li></ul></div>`,
+			[]bool{false, false, false}},
+		{"one item", `<div><ul><li><h3>A lone headline</h3></li></ul></div>`, []bool{false}},
+		{"a listicle", `<div><ol>
+			<li><h2>Paris</h2><p>` + strings.Repeat("The city has museums, parks and a river that runs through it. ", 3) + `</p></li>
+			<li><h2>Lyon</h2><p>` + strings.Repeat("The city has food, old streets and two rivers that meet in it. ", 3) + `</p></li>
+			</ol></div>`, []bool{false, false, false, false}},
+	} {
+		doc, err := html.Parse(strings.NewReader(c.in))
+		if err != nil {
+			t.Fatal(err)
+		}
+		text, rail := renderMarked(doc)
+		if got, want := fmt.Sprint(rail), fmt.Sprint(c.want); got != want {
+			t.Errorf("%s: rail %s, want %s\n%s", c.name, got, want, text)
+		}
+		if n := strings.Count(text, "\n") + 1; n != len(rail) {
+			t.Errorf("%s: %d lines, %d marks", c.name, n, len(rail))
+		}
 	}
 }
