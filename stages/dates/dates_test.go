@@ -162,6 +162,8 @@ func TestExpressions(t *testing.T) {
 		{"en", "50 cigarettes in a day, twice in a month; it will open in a week.", "[in a week]=2024-05-11/day"},
 		// "d'hier à aujourd'hui" is the past and the present, not two days
 		{"fr", "Les chefs d’hier à aujourd’hui, la musique d'hier, d'aujourd'hui et de demain. Il est arrivé hier.", "[hier]=2024-05-03/day"},
+		// a capitalised "Today" after a word in capitals is a title
+		{"en", "Richardson, via USA Today, said it today. PROTESTS ERUPT TODAY.", "[today]=2024-05-04/day [TODAY]=2024-05-04/day"},
 		// a count before "last week" counts something else; English puts it after ("the last 2 weeks")
 		{"en", "Infections jumped to 12 last week, and to 30 over the last 2 weeks.", "[last week]=2024-04-22/week [over the last 2 weeks]=2024-04-15..2024-04-29/week"},
 		{"en", "In his 20s and her early 30s, not in the 80s.", "[in the 80s]=1980..1990/year"},

@@ -1,5 +1,10 @@
 package dates
 
+import (
+	"strings"
+	"unicode"
+)
+
 // The grammar: a hand-written matcher over tokens. Each rule is a small function that reads roles
 // (month, weekday, unit, marker, part…) from the lexicon (lexicon.go), fixed phrases (phrases.go)
 // and holidays (holidays.go); rules name directly only connectors and function words ("il y a",
@@ -479,10 +484,28 @@ func (p *parser) phraseAt(i int) (expr, int, bool) {
 			if ph.kind == phRefDay && p.lang != "en" && p.figurative(i, k) {
 				return expr{}, 0, false
 			}
+			if ph.kind == phRefDay && t.cap && p.acronymBefore(i) {
+				return expr{}, 0, false // "via USA Today, said": a newspaper
+			}
 			return phraseExpr(ph, i, k), k, true
 		}
 	}
 	return expr{}, 0, false
+}
+
+// acronymBefore reports a word in capitals (two letters or more) right before token i, itself not in
+// capitals, on its line: a capitalised "Today" after one is a title ("USA Today", "BBC Today").
+func (p *parser) acronymBefore(i int) bool {
+	t, prev := p.tok(i), p.tok(i-1)
+	if prev == nil || t.nl || prev.kind != tWord || prev.be-prev.bs < 2 || strings.ToUpper(p.text[t.bs:t.be]) == p.text[t.bs:t.be] {
+		return false // "PROTESTS ERUPT TODAY" is a headline in capitals
+	}
+	for _, r := range p.text[prev.bs:prev.be] {
+		if !unicode.IsUpper(r) {
+			return false
+		}
+	}
+	return true
 }
 
 // figurative reports a French "d'hier", "d'aujourd'hui" or "de demain" (tokens i to k) coordinated
