@@ -238,6 +238,7 @@ func (r *Recognizer) Recognize(ctx context.Context, lang, text string) ([]pipeli
 		}
 	}
 	ents = propagate(text, toks, ents)
+	addressed(ents)
 	if r.canon != nil {
 		m := r.canon.Scan(lang, text)
 		ents = mergeDemonyms(ents, m.Demonyms)
@@ -451,6 +452,39 @@ func agreeTypes(ents []pipeline.Entity) {
 
 // maxPropagate is the longest name, in tokens, that propagate looks for.
 const maxPropagate = 6
+
+// addressed makes persons of the other mentions of a surname the text writes after a form of
+// address: "Ms. Alley" makes "Alley" and "Kirstie Alley" persons where the tagger read a place (an
+// article on the actress had 40 "Alley" places and "Ms. Alley" 4 times). A two-word name keeps
+// MISC, which may be a title; the linker then takes "Kirstie Alley" for the full name.
+func addressed(ents []pipeline.Entity) {
+	var surnames map[string]bool
+	for _, e := range ents {
+		form, rest, ok := strings.Cut(e.Text, " ")
+		if e.Type == "PER" && ok && canon.AddressForm(form) && rest != "" && !strings.ContainsRune(rest, ' ') {
+			if surnames == nil {
+				surnames = map[string]bool{}
+			}
+			surnames[rest] = true
+		}
+	}
+	if surnames == nil {
+		return
+	}
+	for i := range ents {
+		e := &ents[i]
+		if e.Type == "PER" {
+			continue
+		}
+		first, last, two := strings.Cut(e.Text, " ")
+		switch {
+		case !two && surnames[e.Text]:
+			e.Type = "PER"
+		case two && e.Type != "MISC" && surnames[last] && !strings.ContainsRune(last, ' ') && isCapitalised(first):
+			e.Type = "PER"
+		}
+	}
+}
 
 // propagate tags the mentions the model missed of names it found elsewhere in the same text (one
 // sense per discourse): the same capitalised token sequence gets the same type, and a person's

@@ -514,6 +514,40 @@ func TestHonorifics(t *testing.T) {
 	}
 }
 
+// TestAddressed: a surname written after a form of address is a person's wherever it recurs.
+func TestAddressed(t *testing.T) {
+	e := func(text, typ string) pipeline.Entity { return pipeline.Entity{Text: text, Type: typ} }
+	ents := []pipeline.Entity{e("Kirstie Alley", "LOC"), e("Alley", "LOC"), e("Ms. Alley", "PER"), e("Alley", "ORG"),
+		e("Alley Cats", "MISC"), e("Alley", "PER"), e("Paris", "LOC"), e("Mr. Ford Motor", "PER"), e("Ford", "ORG")}
+	addressed(ents)
+	var got []string
+	for _, x := range ents {
+		got = append(got, x.Type)
+	}
+	// "Alley Cats" may be a title; "Mr. Ford Motor" is no form of address before one surname.
+	if want := "PER PER PER PER MISC PER LOC PER ORG"; strings.Join(got, " ") != want {
+		t.Errorf("types %s, want %s", strings.Join(got, " "), want)
+	}
+	r := recognizer(t)
+	d := &pipeline.Doc{Lang: "en", Text: "Kirstie Alley has lost weight. In peddling the programs, Ms. Alley attributes her weight loss to them, but Alley also exercised."}
+	if err := r.Process(context.Background(), d); err != nil {
+		t.Fatal(err)
+	}
+	checkEntities(t, d)
+	n := 0
+	for _, x := range d.Entities {
+		if strings.HasSuffix(x.Text, "Alley") {
+			n++
+			if x.Type != "PER" || x.Canonical != "Kirstie Alley" {
+				t.Errorf("%q: %s %q, want PER Kirstie Alley", x.Text, x.Type, x.Canonical)
+			}
+		}
+	}
+	if n != 3 {
+		t.Errorf("%d mentions of Alley in %+v, want 3", n, d.Entities)
+	}
+}
+
 // TestTitleCaseHeadlines: a headline in title case is read as running text would write it, so its
 // common words no longer make one long name of the line (each came out whole before truecasing),
 // while the names in it are still found.
