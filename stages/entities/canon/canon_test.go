@@ -619,6 +619,7 @@ func TestLinkFalseFullNames(t *testing.T) {
 		{"nickname in quotes", "She was called “Canine Dion.” Dion had surgery.", "Canine Dion", "Dion", "PER", "Dion"},
 		{"verb inside", "Taylor told Dempsey to wait. Dempsey waited.", "Taylor told Dempsey", "Dempsey", "PER", "Dempsey"},
 		{"first name that is a word, mid-sentence", "the trumpeter Miles Davis played. Davis left.", "Miles Davis", "Davis", "PER", "Miles Davis"},
+		{"a title", "Captain Jack Sparrow sails. Sparrow drinks; the captain sleeps.", "Captain Jack Sparrow", "Sparrow", "PER", "Jack Sparrow"},
 		{"first name that is a word, written in lower case too", "the trumpeter Miles Davis played miles away. Davis left.", "Miles Davis", "Davis", "PER", "Davis"},
 	}
 	for _, c := range cases {

@@ -225,14 +225,15 @@ func (m *nameTrust) fullName(lang, text string, ents []pipeline.Entity, name str
 func fullName(lang, text, name string, midSentence func() bool) bool {
 	words := strings.Fields(name)
 	for _, w := range words[:len(words)-1] {
-		if particles[w] || particles[strings.ToLower(w)] {
-			continue
+		bare := strings.TrimRight(w, ".,")
+		if particles[w] || particles[strings.ToLower(w)] || titles[keyOf(bare)] {
+			continue // "Gov. Kristi Noem", "Captain Jack Sparrow": a title is no common word here
 		}
 		r, _ := utf8.DecodeRuneInString(w)
 		if unicode.IsLower(r) {
 			return false
 		}
-		if lang == "en" && truecase.Lowered(strings.TrimRight(w, ".,")) && (!midSentence() || WrittenInLowerCase(text, w)) {
+		if lang == "en" && truecase.Lowered(bare) && (!midSentence() || WrittenInLowerCase(text, w)) {
 			return false
 		}
 	}
