@@ -360,6 +360,8 @@ func FuzzProcess(f *testing.F) {
 	for _, s := range []string{
 		"Emmanuel Macron à Moscou.", "The U.S. Army's base in Niger.", "« Al-Qaïda » et l’EI",
 		"\xff\xfe\x00", "NIGER : USA ET RUSSIE", "d' l' '' -- ...", "",
+		"MacBook Pro With Scissor-Keyboard Expected in First Half\nMs. Alley said. Kirstie Alley, Alley",
+		"A B C D E F\nMaybe Instagram Likes It - The Way - Ms. - Mr.",
 	} {
 		f.Add(s, "fr")
 		f.Add(s, "en")

@@ -96,3 +96,21 @@ func BenchmarkTitle(b *testing.B) {
 		}
 	})
 }
+
+func FuzzTitle(f *testing.F) {
+	for _, s := range []string{"MacBook Pro With Scissor Keyboard Expected in First Half", "A-B- -C Ⅻ Éé ÉTÉ", "\xff\xfe", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, line string) {
+		words := strings.Fields(line)
+		title := Title(words)
+		for _, w := range words {
+			if Lowered(w) && strings.ToLower(w) == w {
+				t.Errorf("Lowered(%q): already in lower case", w)
+			}
+		}
+		if title && len(words) < 4 {
+			t.Errorf("Title(%q) with %d words", line, len(words))
+		}
+	})
+}
