@@ -168,6 +168,7 @@ func (r *Recognizer) Recognize(ctx context.Context, lang, text string) ([]pipeli
 	toks := ner.AppendTokens(sc.toks[:0], text)
 	sc.toks = toks
 	bounds := ner.Sentences(toks)
+	web := webAddresses(text)
 	var title []bool
 	if lang == "en" {
 		title = titleLines(toks, &sc.words, &sc.title)
@@ -206,6 +207,14 @@ func (r *Recognizer) Recognize(ctx context.Context, lang, text string) ([]pipeli
 			// ("Indigenous Peoples’ lands"), are not part of a name; a title's own marks are
 			// ("Where Is the Love?", "La Résurrection de ‘F’", "Yahoo!").
 			sp.Start, sp.End = trimMarks(sent, sp.Start, sp.End)
+			// An e-mail address or a web address is no part of a name, though the tokenizer
+			// splits it into words ("Iain Duncan Smith Iain.duncansmith.mp@parliament.uk").
+			for sp.Start < sp.End && inWeb(web, sent[sp.Start]) {
+				sp.Start++
+			}
+			for sp.End > sp.Start && inWeb(web, sent[sp.End-1]) {
+				sp.End--
+			}
 			if sp.Start == sp.End {
 				continue
 			}
@@ -237,7 +246,7 @@ func (r *Recognizer) Recognize(ctx context.Context, lang, text string) ([]pipeli
 			})
 		}
 	}
-	ents = propagate(text, toks, ents)
+	ents = propagate(text, toks, ents, web)
 	addressed(ents)
 	if r.canon != nil {
 		m := r.canon.Scan(lang, text)
@@ -257,6 +266,54 @@ func (r *Recognizer) release(sc *recogScratch) {
 	clear(sc.toks)
 	clear(sc.words[:cap(sc.words)])
 	r.scratch.Put(sc)
+}
+
+// webAddresses returns the byte ranges of the e-mail addresses ("jo.gideon.mp@parliament.uk") and
+// web addresses ("https://…", "www.…") of text, in order. A Twitter handle ("@NGRSenate") is none.
+func webAddresses(text string) [][2]int {
+	var out [][2]int
+	isWord := func(c byte) bool {
+		return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-' || c >= 0x80
+	}
+	for i := 0; i < len(text); i++ {
+		switch {
+		case text[i] == '@':
+			a := i
+			for a > 0 && (isWord(text[a-1]) || text[a-1] == '.' || text[a-1] == '+') {
+				a--
+			}
+			b, dot := i+1, false
+			for b < len(text) && (isWord(text[b]) || text[b] == '.' && b+1 < len(text) && isWord(text[b+1])) {
+				dot = dot || text[b] == '.'
+				b++
+			}
+			if a < i && dot {
+				out = append(out, [2]int{a, b})
+				i = b
+			}
+		case strings.HasPrefix(text[i:], "http://") || strings.HasPrefix(text[i:], "https://") || strings.HasPrefix(text[i:], "www.") && (i == 0 || !isWord(text[i-1])):
+			b := i
+			for b < len(text) && text[b] != ' ' && text[b] != '\n' && text[b] != '\t' {
+				b++
+			}
+			for b > i && strings.IndexByte(".,;:!?)\"'", text[b-1]) >= 0 {
+				b-- // the sentence's own punctuation
+			}
+			out = append(out, [2]int{i, b})
+			i = b
+		}
+	}
+	return out
+}
+
+// inWeb reports whether token t lies inside one of the ranges web (webAddresses).
+func inWeb(web [][2]int, t ner.Token) bool {
+	for _, r := range web {
+		if t.Byte >= r[0] && t.ByteEnd <= r[1] {
+			return true
+		}
+	}
+	return false
 }
 
 // titleLines marks the tokens of the lines written in title case (truecase.Title), using line as
@@ -490,7 +547,7 @@ func addressed(ents []pipeline.Entity) {
 // sense per discourse): the same capitalised token sequence gets the same type, and a person's
 // surname alone ("Bazoum" after "Mohamed Bazoum") is that person. It only fills gaps; it never
 // changes an entity the model found.
-func propagate(text string, toks []ner.Token, ents []pipeline.Entity) []pipeline.Entity {
+func propagate(text string, toks []ner.Token, ents []pipeline.Entity, web [][2]int) []pipeline.Entity {
 	if len(ents) == 0 {
 		return ents
 	}
@@ -529,13 +586,13 @@ func propagate(text string, toks []ner.Token, ents []pipeline.Entity) []pipeline
 		for k < len(ents) && ents[k].End <= toks[i].Start {
 			k++
 		}
-		if k < len(ents) && ents[k].Start < toks[i].End || !isCapitalised(toks[i].Text) {
+		if k < len(ents) && ents[k].Start < toks[i].End || !isCapitalised(toks[i].Text) || inWeb(web, toks[i]) {
 			continue
 		}
 		best := -1
 		for j := i; j < len(toks) && j-i < maxPropagate; j++ {
-			if k < len(ents) && ents[k].Start < toks[j].End {
-				break // would overlap an entity
+			if k < len(ents) && ents[k].Start < toks[j].End || j > i && inWeb(web, toks[j]) {
+				break // would overlap an entity or an address
 			}
 			if j > i && toks[j].Byte != toks[j-1].ByteEnd && text[toks[j-1].ByteEnd:toks[j].Byte] != " " {
 				break // names do not span line breaks or odd spacing

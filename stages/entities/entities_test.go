@@ -456,7 +456,7 @@ func TestPropagate(t *testing.T) {
 		return pipeline.Entity{Text: sub, Type: typ, Start: s, End: s + utf8.RuneCountInString(sub), Canonical: sub}
 	}
 	model := []pipeline.Entity{span("Mohamed Bazoum", 0, "PER"), span("Niamey", 0, "LOC")}
-	got := propagate(text, toks, model)
+	got := propagate(text, toks, model, nil)
 	var desc []string
 	for _, e := range got {
 		desc = append(desc, fmt.Sprintf("%s/%s@%d", e.Text, e.Type, e.Start))
@@ -465,7 +465,7 @@ func TestPropagate(t *testing.T) {
 	if strings.Join(desc, " ") != strings.Join(want, " ") {
 		t.Errorf("propagate:\n got %v\nwant %v", desc, want)
 	}
-	if got := propagate(text, toks, nil); len(got) != 0 {
+	if got := propagate(text, toks, nil, nil); len(got) != 0 {
 		t.Errorf("propagate with no entities = %v", got)
 	}
 
@@ -475,7 +475,7 @@ func TestPropagate(t *testing.T) {
 	toks = ner.Tokenize(text)
 	model = []pipeline.Entity{span("Holly The", 0, "PER"), span("Spring", 0, "LOC"), span("US", 0, "LOC")}
 	desc = desc[:0]
-	for _, e := range propagate(text, toks, model) {
+	for _, e := range propagate(text, toks, model, nil) {
 		desc = append(desc, fmt.Sprintf("%s/%s", e.Text, e.Type))
 	}
 	want = []string{"Holly The/PER", "Spring/LOC", "US/LOC"}
@@ -485,7 +485,7 @@ func TestPropagate(t *testing.T) {
 	text = "US troops. The US said no to us."
 	toks = ner.Tokenize(text)
 	model = []pipeline.Entity{span("US", 0, "LOC")}
-	if got := propagate(text, toks, model); len(got) != 2 {
+	if got := propagate(text, toks, model, nil); len(got) != 2 {
 		t.Errorf("propagate, acronym: got %v, want US twice", got)
 	}
 }
@@ -512,6 +512,37 @@ func TestHonorifics(t *testing.T) {
 		}
 		if !found {
 			t.Errorf("%q: no entity %q in %+v", c.text, c.name, d.Entities)
+		}
+	}
+}
+
+// TestWebAddresses: an e-mail or web address is no part of a name, and no name is found in it.
+func TestWebAddresses(t *testing.T) {
+	text := "Chingford and Woodford Green Sir Iain Duncan Smith Iain.duncansmith.mp@parliament.uk\n" +
+		"Email vote@NYCHA.nyc.gov or write to Emma@citylimits.org; see https://www.Reuters.com/Iain or www.Iain.org.\n" +
+		"Follow the Senate (@NGRSenate) and Iain Duncan Smith."
+	var got []string
+	for _, r := range webAddresses(text) {
+		got = append(got, text[r[0]:r[1]])
+	}
+	want := []string{"Iain.duncansmith.mp@parliament.uk", "vote@NYCHA.nyc.gov", "Emma@citylimits.org", "https://www.Reuters.com/Iain", "www.Iain.org"}
+	if strings.Join(got, " | ") != strings.Join(want, " | ") {
+		t.Errorf("webAddresses:\n got %q\nwant %q", got, want)
+	}
+	r := recognizer(t)
+	d := &pipeline.Doc{Lang: "en", Text: text}
+	if err := r.Process(context.Background(), d); err != nil {
+		t.Fatal(err)
+	}
+	checkEntities(t, d)
+	runes := []rune(text)
+	for _, e := range d.Entities {
+		for _, w := range want {
+			i := strings.Index(text, w)
+			a := utf8.RuneCountInString(text[:i])
+			if e.Start < a+utf8.RuneCountInString(w) && e.End > a {
+				t.Errorf("entity %q (%s) inside %q", e.Text, e.Type, string(runes[a:a+utf8.RuneCountInString(w)]))
+			}
 		}
 	}
 }
