@@ -208,6 +208,8 @@ func TestChromeKinds(t *testing.T) {
 			kinds: map[string]string{"À lire aussi : Le nucléaire au cœur des débats à l'Assemblée": "related"}},
 		{name: "read more inline", lang: "en", middle: []string{"Read more: Why energy prices are still rising"},
 			kinds: map[string]string{"Read more: Why energy prices are still rising": "related"}},
+		{name: "see more inline", lang: "en", middle: []string{"SEE MORE: Hong Kong protests: 800 students under siege in university"},
+			kinds: map[string]string{"SEE MORE: Hong Kong protests: 800 students under siege in university": "related"}},
 		{name: "redaction conseille", lang: "fr", middle: []string{"La rédaction vous conseille"},
 			kinds: map[string]string{"La rédaction vous conseille": "related"}},
 		{name: "share", lang: "en", after: []string{"Share this article", "Facebook", "Twitter", "Email"},

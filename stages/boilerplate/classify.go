@@ -789,7 +789,14 @@ func (s *Stripper) labelled(l *line) (entry, bool) {
 		return entry{}, false
 	}
 	switch e.kind {
-	case kindNavigation, kindFooter, "loading", "cookie":
+	case kindNavigation:
+		// "SEE MORE: Hong Kong protests: 800 students under siege" names another article, as
+		// "Read more: …" does; "See more" alone is a button.
+		if moreLabels[string(f)] && len(strings.Fields(l.text[k+1:])) >= 4 {
+			return entry{kind: kindRelated, mode: matchExact, words: e.words}, true
+		}
+		return entry{}, false
+	case kindFooter, "loading", "cookie":
 		// "France : …", "Contact : …" open headlines and sentences as often as menus.
 		return entry{}, false
 	}
@@ -801,6 +808,9 @@ func (s *Stripper) labelled(l *line) (entry, bool) {
 	}
 	return e, true
 }
+
+// moreLabels are the navigation buttons that, as a label, introduce another article's headline.
+var moreLabels = map[string]bool{"see more": true, "voir plus": true}
 
 // railNouns and railQualifiers make up headings of lists of other articles that the lexicon does
 // not spell out ("Most Read Stories", "Dernières vidéos", "Other posts you may like").
