@@ -208,6 +208,8 @@ func TestChromeKinds(t *testing.T) {
 			kinds: map[string]string{"À lire aussi : Le nucléaire au cœur des débats à l'Assemblée": "related"}},
 		{name: "read more inline", lang: "en", middle: []string{"Read more: Why energy prices are still rising"},
 			kinds: map[string]string{"Read more: Why energy prices are still rising": "related"}},
+		{name: "tagged links", lang: "en", middle: []string{"China furious at Macron for protest jibe [INSIGHT]|Lakers vs Nets: NBA make final decision on game [VIDEO]Hong Kong 'threatened with intervention' [REACTION]"},
+			kinds: map[string]string{"China furious at Macron for protest jibe [INSIGHT]|Lakers vs Nets: NBA make final decision on game [VIDEO]Hong Kong 'threatened with intervention' [REACTION]": "related"}},
 		{name: "see more inline", lang: "en", middle: []string{"SEE MORE: Hong Kong protests: 800 students under siege in university"},
 			kinds: map[string]string{"SEE MORE: Hong Kong protests: 800 students under siege in university": "related"}},
 		{name: "redaction conseille", lang: "fr", middle: []string{"La rédaction vous conseille"},
@@ -675,4 +677,21 @@ func BenchmarkText(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "pages/s")
+}
+
+func TestTaggedLinks(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		want bool
+	}{
+		{"Plague warning: CDC names EIGHT diseases [WARNING]BLACK DEATH fears: two die [INSIGHT]Passengers quarantined [NEWS]", true},
+		{"[CNET]", false},
+		{"The minister [LAUGHS] said no.", false},
+		{"[VIDEO] [PICS]", false}, // tags with no headline before the first
+		{"Scores [a] and [b] were equal", false},
+	} {
+		if got := taggedLinks(c.text); got != c.want {
+			t.Errorf("taggedLinks(%q) = %v, want %v", c.text, got, c.want)
+		}
+	}
 }

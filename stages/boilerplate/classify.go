@@ -61,6 +61,9 @@ func (s *Stripper) classify(p *page, m mode, givenTitle, host string) {
 		if !ok {
 			e, ok = s.labelled(l)
 		}
+		if !ok && taggedLinks(l.text) {
+			e, ok = entry{kind: kindRelated, mode: matchExact}, true
+		}
 		if ok {
 			l.lexKind, l.lexMode = e.kind, e.mode
 		}
@@ -807,6 +810,28 @@ func (s *Stripper) labelled(l *line) (entry, bool) {
 		return entry{kind: e.kind, mode: matchExact, words: e.words}, true
 	}
 	return e, true
+}
+
+// taggedLinks recognises a row of other articles' headlines, each tagged with a word in capitals
+// in brackets, run together by the renderer: "China furious at Macron [INSIGHT]|Lakers vs Nets:
+// NBA make final decision [VIDEO]Hong Kong 'threatened…' [REACTION]" (British tabloids' "Don't
+// miss" boxes). Two tags after text are needed; a lone "[CNET]" credit is another matter.
+func taggedLinks(text string) bool {
+	tags := 0
+	for i := 0; i < len(text); i++ {
+		if text[i] != '[' {
+			continue
+		}
+		j := i + 1
+		for j < len(text) && (text[j] >= 'A' && text[j] <= 'Z' || text[j] == ' ') {
+			j++
+		}
+		if j < len(text) && text[j] == ']' && j-i > 3 && i > 0 {
+			tags++
+			i = j
+		}
+	}
+	return tags >= 2
 }
 
 // moreLabels are the navigation buttons that, as a label, introduce another article's headline.
