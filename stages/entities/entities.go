@@ -12,6 +12,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"sort"
 	"strings"
 	"sync"
 	"unicode"
@@ -291,7 +292,8 @@ func webAddresses(text string) [][2]int {
 				out = append(out, [2]int{a, b})
 				i = b
 			}
-		case strings.HasPrefix(text[i:], "http://") || strings.HasPrefix(text[i:], "https://") || strings.HasPrefix(text[i:], "www.") && (i == 0 || !isWord(text[i-1])):
+		case text[i] == 'h' && (strings.HasPrefix(text[i:], "http://") || strings.HasPrefix(text[i:], "https://")),
+			text[i] == 'w' && strings.HasPrefix(text[i:], "www.") && (i == 0 || !isWord(text[i-1])):
 			b := i
 			for b < len(text) && text[b] != ' ' && text[b] != '\n' && text[b] != '\t' {
 				b++
@@ -306,14 +308,11 @@ func webAddresses(text string) [][2]int {
 	return out
 }
 
-// inWeb reports whether token t lies inside one of the ranges web (webAddresses).
+// inWeb reports whether token t lies inside one of the ranges web (webAddresses, in text order: a
+// reference list may hold hundreds).
 func inWeb(web [][2]int, t ner.Token) bool {
-	for _, r := range web {
-		if t.Byte >= r[0] && t.ByteEnd <= r[1] {
-			return true
-		}
-	}
-	return false
+	i := sort.Search(len(web), func(i int) bool { return web[i][1] > t.Byte })
+	return i < len(web) && t.Byte >= web[i][0] && t.ByteEnd <= web[i][1]
 }
 
 // titleLines marks the tokens of the lines written in title case (truecase.Title), using line as
