@@ -395,6 +395,28 @@ func TestNewsPage(t *testing.T) {
 }
 
 // TestSubheadsStay: short lines between two paragraphs (subheads, quotes) are content.
+// TestLiveBlog: the time stamps of a live blog's entries are not one line shown four times (the
+// folded form writes every number 0), so its last entry is not taken for a footer.
+func TestLiveBlog(t *testing.T) {
+	s := newStripper(t, Options{})
+	page := []string{
+		"Live updates: Biden and Harris on the road",
+		"The president and vice-president spent the day campaigning in three states, with stops planned in Delaware, Michigan and Pennsylvania.",
+		"10:32 AM",
+		"Biden arrived at the White House after a short flight from Delaware, where he had spent the weekend with his family.",
+		"11:02 AM",
+		"The president left the building with the first lady and headed for Joint Base Andrews, aides said.",
+		"2:15 PM",
+		"Harris met union leaders in Detroit and promised to defend collective bargaining rights in the auto industry.",
+		"3:40 PM",
+		"Harris returned to Washington ahead of an evening fundraiser in Georgetown.",
+	}
+	d := run(t, s, "", strings.Join(page, "\n"))
+	if d.Text != strings.Join(page, "\n") {
+		t.Errorf("got\n%s\nboilerplate %+v", d.Text, d.Boilerplate)
+	}
+}
+
 func TestSubheadsStay(t *testing.T) {
 	s := newStripper(t, Options{})
 	for _, c := range []struct{ lang, sub string }{

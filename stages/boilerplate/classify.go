@@ -690,9 +690,17 @@ func isHeadlineLike(l *line) bool {
 // markRepeats turns lines that occur more than once on the page into chrome, unless they are
 // running text (a repeated paragraph or pull quote keeps its first copy).
 func markRepeats(ls []line) {
+	// The folded form writes every number 0, so that "12 Comments" meets the lexicon's "0
+	// comments"; here numbers tell lines apart: "10:32 AM" and "11:02 AM", the stamps of a live
+	// blog's entries, are two lines, not one shown twice.
+	keys := make([]string, len(ls))
 	count := make(map[string]int, len(ls))
 	for i := range ls {
-		count[ls[i].folded]++
+		keys[i] = ls[i].folded
+		if strings.ContainsAny(ls[i].text, "0123456789") {
+			keys[i] = strings.ToLower(ls[i].text)
+		}
+		count[keys[i]]++
 	}
 	// A page that shows its article twice (a print and a screen copy) repeats most of its
 	// running text: there the first copy is the article.
@@ -700,7 +708,7 @@ func markRepeats(ls []line) {
 	for i := range ls {
 		if ls[i].strong {
 			strongWords += ls[i].words
-			if count[ls[i].folded] > 1 {
+			if count[keys[i]] > 1 {
 				repeatedWords += ls[i].words
 			}
 		}
@@ -709,11 +717,11 @@ func markRepeats(ls []line) {
 	seen := make(map[string]bool, len(ls))
 	for i := range ls {
 		l := &ls[i]
-		if count[l.folded] < 2 || l.kind != "" || l.words == 0 {
+		if count[keys[i]] < 2 || l.kind != "" || l.words == 0 {
 			continue
 		}
-		first := !seen[l.folded]
-		seen[l.folded] = true
+		first := !seen[keys[i]]
+		seen[keys[i]] = true
 		switch {
 		case l.strong && !first:
 			l.kind = kindDuplicate
