@@ -11,7 +11,6 @@ package main
 
 import (
 	"bufio"
-	"compress/gzip"
 	"flag"
 	"fmt"
 	"io"
@@ -21,6 +20,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/depeche-news/depeche/stages/entities/ner"
 )
 
 func main() {
@@ -104,45 +105,22 @@ func readDict(path string) (lower, capital map[string]bool, err error) {
 }
 
 // countCase counts, per lower-cased word, its lower-case and capitalised occurrences after a
-// sentence's first token.
+// sentence's first token in the CoNLL file path.
 func countCase(path string, lc, uc map[string]int) error {
-	f, err := os.Open(path)
+	sents, err := ner.ReadCoNLLFile(path)
 	if err != nil {
 		return err
 	}
-	defer f.Close()
-	var r io.Reader = f
-	if strings.HasSuffix(path, ".gz") {
-		gz, err := gzip.NewReader(f)
-		if err != nil {
-			return fmt.Errorf("reading %s: %w", path, err)
+	for _, s := range sents {
+		for _, w := range s.Words[min(1, len(s.Words)):] {
+			r, _ := utf8.DecodeRuneInString(w)
+			switch {
+			case unicode.IsUpper(r):
+				uc[strings.ToLower(w)]++
+			case unicode.IsLower(r) && strings.ToLower(w) == w:
+				lc[w]++
+			}
 		}
-		r = gz
-	}
-	sc := bufio.NewScanner(r)
-	sc.Buffer(nil, 1<<20)
-	first := true
-	for sc.Scan() {
-		line := sc.Text()
-		if strings.TrimSpace(line) == "" {
-			first = true
-			continue
-		}
-		w, _, _ := strings.Cut(line, "\t")
-		if first {
-			first = false
-			continue
-		}
-		r, _ := utf8.DecodeRuneInString(w)
-		switch {
-		case unicode.IsUpper(r):
-			uc[strings.ToLower(w)]++
-		case unicode.IsLower(r) && strings.ToLower(w) == w:
-			lc[w]++
-		}
-	}
-	if err := sc.Err(); err != nil {
-		return fmt.Errorf("reading %s: %w", path, err)
 	}
 	return nil
 }
