@@ -251,6 +251,7 @@ func (r *Recognizer) Recognize(ctx context.Context, lang, text string) ([]pipeli
 	addressed(ents)
 	if r.canon != nil {
 		m := r.canon.Scan(lang, text)
+		ents = knownNames(ents, m.Names)
 		ents = mergeDemonyms(ents, m.Demonyms)
 		r.canon.LinkMentions(lang, text, ents, m)
 	}
@@ -658,6 +659,43 @@ func propagate(text string, toks []ner.Token, ents []pipeline.Entity, web [][2]i
 func isCapitalised(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)
 	return unicode.IsUpper(r)
+}
+
+// knownNames fits the model's spans to the known multi-word names of the text (canon's countries
+// and curated aliases): where the model found one or more names inside a known one and none that
+// reach beyond it, they become the known name, with its type. The model splits a long name at a
+// word that is a name of its own ("Alliance des États" ORG + "Sahel" LOC for "Alliance des États
+// du Sahel") or keeps only that word ("Russie" in "Fédération de Russie"). Where the model found
+// nothing, nothing is added: a known name written in a sentence that uses it otherwise ("nations
+// unies" in lower case is filtered by the scan; a capitalised heading is the model's to judge).
+func knownNames(ents, known []pipeline.Entity) []pipeline.Entity {
+	if len(known) == 0 || len(ents) == 0 {
+		return ents
+	}
+	out := ents[:0:0]
+	i := 0
+	for _, k := range known {
+		for i < len(ents) && ents[i].End <= k.Start {
+			out = append(out, ents[i])
+			i++
+		}
+		j := i
+		for j < len(ents) && ents[j].Start < k.End {
+			j++
+		}
+		// ents[i:j] overlap k.
+		if j == i || ents[i].Start < k.Start || ents[j-1].End > k.End {
+			continue
+		}
+		if j-i == 1 && ents[i].Start == k.Start && ents[i].End == k.End {
+			continue // the model has it already, with its own type
+		}
+		e := k
+		e.Canonical = e.Text
+		out = append(out, e)
+		i = j
+	}
+	return append(out, ents[i:]...)
 }
 
 // mergeDemonyms adds the gazetteer's demonym mentions that overlap no entity the model found (the

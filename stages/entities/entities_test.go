@@ -584,6 +584,70 @@ func TestAddressed(t *testing.T) {
 	}
 }
 
+func TestKnownNames(t *testing.T) {
+	e := func(text, typ string, start int) pipeline.Entity {
+		return pipeline.Entity{Text: text, Type: typ, Start: start, End: start + len([]rune(text)), Canonical: text}
+	}
+	// "l'Alliance des États du Sahel et la Fédération de Russie à Niamey"
+	known := []pipeline.Entity{e("Alliance des États du Sahel", "ORG", 2), e("Fédération de Russie", "LOC", 35)}
+	tests := []struct {
+		name  string
+		model []pipeline.Entity
+		want  string
+	}{
+		{"split name joined", []pipeline.Entity{e("Alliance des États", "ORG", 2), e("Sahel", "LOC", 24), e("Niamey", "LOC", 58)},
+			"Alliance des États du Sahel/ORG Niamey/LOC"},
+		{"word inside widened", []pipeline.Entity{e("Russie", "LOC", 49), e("Niamey", "LOC", 58)},
+			"Fédération de Russie/LOC Niamey/LOC"},
+		{"same span keeps the model's type", []pipeline.Entity{e("Fédération de Russie", "ORG", 35)},
+			"Fédération de Russie/ORG"},
+		{"a longer name stays", []pipeline.Entity{e("l'Alliance des États du Sahel et", "ORG", 0)},
+			"l'Alliance des États du Sahel et/ORG"},
+		{"nothing found, nothing added", []pipeline.Entity{e("Niamey", "LOC", 58)}, "Niamey/LOC"},
+		{"no entities", nil, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var got []string
+			for _, x := range knownNames(append([]pipeline.Entity(nil), tc.model...), known) {
+				got = append(got, x.Text+"/"+x.Type)
+			}
+			if strings.Join(got, " ") != tc.want {
+				t.Errorf("got %q, want %q", strings.Join(got, " "), tc.want)
+			}
+		})
+	}
+
+	// Through the stage: the curated and country names widen the model's spans, descriptors and
+	// articles stay out, and an acronym defined in parentheses takes its long form's type.
+	r := recognizer(t)
+	for _, c := range []struct{ lang, text, want, not string }{
+		{"fr", "Le Mali, le Burkina Faso et le Niger ont ensuite formé l’Alliance des États du Sahel dans le but de créer une fédération.", "Alliance des États du Sahel/ORG/Alliance of Sahel States", "Sahel"},
+		{"fr", "La Fédération de Russie va doter le Niger d’un système de défense antiaérienne.", "Fédération de Russie/LOC/Russia", "Russie"},
+		{"fr", "Ces trois pays font face à des groupes jihadistes affiliés à Al-Qaïda et au groupe État islamique (EI).", "État islamique/ORG/Islamic State", "groupe État islamique"},
+		{"en", "Syria served as an outpost in the fight against the Islamic State group.", "Islamic State/ORG/Islamic State", "Islamic State group"},
+		{"en", "Germany's 4-0 rout of Belarus was enough. The Netherlands clinched despite drawing with Estonia.", "Netherlands/LOC/Netherlands", "The Netherlands"},
+		{"en", "British Virgin Islands (BVI) Governor John Rankin spoke on Thursday. Investigators held the BVI’s port director.", "BVI/LOC/British Virgin Islands", "BVI/ORG"},
+	} {
+		d := &pipeline.Doc{Text: c.text, Lang: c.lang}
+		if err := r.Process(context.Background(), d); err != nil {
+			t.Fatal(err)
+		}
+		checkEntities(t, d)
+		var got []string
+		for _, x := range d.Entities {
+			got = append(got, x.Text+"/"+x.Type+"/"+x.Canonical)
+		}
+		all := "|" + strings.Join(got, "|") + "|"
+		if !strings.Contains(all, "|"+c.want+"|") {
+			t.Errorf("%q: got %s, want %s", c.text, all, c.want)
+		}
+		if strings.Contains(all, "|"+c.not+"/") || strings.Contains(all, "|"+c.not+"|") {
+			t.Errorf("%q: got %s, want no %s", c.text, all, c.not)
+		}
+	}
+}
+
 // TestTitleCaseHeadlines: a headline in title case is read as running text would write it, so its
 // common words no longer make one long name of the line (each came out whole before truecasing),
 // while the names in it are still found.

@@ -4,10 +4,12 @@ import (
 	"github.com/depeche-news/depeche/pipeline"
 )
 
-// match is a demonym found by scan: tokens [i, j) of the tokenizer.
+// match is a demonym found by scan, or with typ set a known multi-word name: tokens [i, j) of the
+// tokenizer.
 type match struct {
 	i, j int
 	d    *demonym
+	typ  string
 }
 
 // demonymFor returns the demonym a key means in lang, or nil. English demonyms are proper adjectives
@@ -56,7 +58,7 @@ func (l *Linker) scan(lang string, t *tokenizer, wantDemonyms bool) (found []mat
 	toks := t.toks
 	for i := 0; i < len(toks); {
 		buf = append(buf[:0], t.key(i)...)
-		bestJ, country := -1, ""
+		bestJ, country, name := -1, "", ""
 		var dem *demonym
 		upper := false
 		if !l.mayStartKey(buf) {
@@ -67,12 +69,16 @@ func (l *Linker) scan(lang string, t *tokenizer, wantDemonyms bool) (found []mat
 			upper = upper || toks[j-1].upper
 			h := l.gaz[string(buf)]
 			if h != nil {
+				n := ""
+				if h.name != "" && j-i > 1 && knownNameEdges(lang, t, i, j) {
+					n = h.name
+				}
 				if c := h.countryFor(lang); c != "" && upper {
-					bestJ, country, dem = j, c, nil
+					bestJ, country, dem, name = j, c, nil, n
 				} else if d := h.demonymFor(lang, toks[i]); d != nil {
-					bestJ, country, dem = j, "", d
+					bestJ, country, dem, name = j, "", d, ""
 				} else if h.block && j-i > 1 {
-					bestJ, country, dem = j, "", nil
+					bestJ, country, dem, name = j, "", nil, n
 				}
 			}
 			if h == nil || !h.prefix || j >= len(toks) || !toks[j].before.joins() {
@@ -80,6 +86,9 @@ func (l *Linker) scan(lang string, t *tokenizer, wantDemonyms bool) (found []mat
 			}
 			buf = append(buf, ' ')
 			buf = append(buf, t.key(j)...)
+		}
+		if name != "" && wantDemonyms {
+			found = append(found, match{i: i, j: bestJ, typ: name})
 		}
 		switch {
 		case bestJ < 0:
@@ -90,12 +99,28 @@ func (l *Linker) scan(lang string, t *tokenizer, wantDemonyms bool) (found []mat
 				counts = map[string]int{}
 			}
 			counts[country]++
-		case dem != nil && wantDemonyms && l.standalone(t, i, bestJ):
+		case name == "" && dem != nil && wantDemonyms && l.standalone(t, i, bestJ):
 			found = append(found, match{i: i, j: bestJ, d: dem})
 		}
 		i = bestJ
 	}
 	return found, counts
+}
+
+// knownNameEdges says whether tokens [i, j) may stand as a known name in place of the model's
+// spans: they start with a capital and not with an article ("The Netherlands": the stage leaves
+// articles out of names), and in English end with one too. "groupe État islamique" and "Islamic
+// State group" are forms of Islamic State for linking, but the descriptor is no part of the name;
+// French writes lower-case words inside names ("Organisation mondiale de la santé").
+func knownNameEdges(lang string, t *tokenizer, i, j int) bool {
+	if !t.toks[i].upper {
+		return false
+	}
+	switch string(t.key(i)) {
+	case "the", "le", "la", "les", "l":
+		return false
+	}
+	return lang != "en" || t.toks[j-1].upper
 }
 
 // standalone rejects demonyms that are part of a longer word or of a named government body.
@@ -163,7 +188,12 @@ func (l *Linker) Demonyms(lang, text string) []pipeline.Entity { return l.Scan(l
 // and how often it names each country, which settles what an ambiguous demonym means. LinkMentions
 // takes it, so that a document is read once for both.
 type Mentions struct {
-	Demonyms  []pipeline.Entity
+	Demonyms []pipeline.Entity
+	// Names are the known multi-word names of the text (a country's: "Fédération de Russie";
+	// aliases.tsv's: "Alliance des États du Sahel") that start with a capital, typed, in text order;
+	// Canonical is left empty. "groupe État islamique" is a form of Islamic State for linking, but
+	// the lower-case word is no part of the name.
+	Names     []pipeline.Entity
 	countries map[string]int
 }
 
@@ -180,12 +210,18 @@ func (l *Linker) Scan(lang, text string) *Mentions {
 	out := make([]pipeline.Entity, 0, len(found))
 	for _, m := range found {
 		a, b := t.toks[m.i], t.toks[m.j-1]
+		if m.typ != "" {
+			ms.Names = append(ms.Names, pipeline.Entity{Text: text[a.bs:b.be], Type: m.typ, Start: a.start, End: b.end})
+			continue
+		}
 		canonical, code := l.resolve(m.d, counts)
 		out = append(out, pipeline.Entity{
 			Text: text[a.bs:b.be], Type: "MISC", Start: a.start, End: b.end,
 			Canonical: canonical, Code: code,
 		})
 	}
-	ms.Demonyms = out
+	if len(out) > 0 {
+		ms.Demonyms = out
+	}
 	return ms
 }

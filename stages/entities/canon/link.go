@@ -124,6 +124,9 @@ func (l *Linker) LinkMentions(lang, text string, ents []pipeline.Entity, m *Ment
 		r := &res[i]
 		if d, ok := defs[r.key]; ok && r.key != "" {
 			r.canonical, r.code, r.known = d.canonical, d.code, true
+			if d.typ != "" && d.typ != ents[i].Type {
+				r.retype = d.typ // "British Virgin Islands (BVI)": the BVI is a place, as its name is
+			}
 		} else if ents[i].Type == "PER" || (!r.known && r.tokens == 1) {
 			if j := names.nearest(ents, r.key, ents[i].Start); j >= 0 {
 				if ents[i].Type == "PER" {
@@ -660,12 +663,12 @@ func trimName(s string) string {
 
 // acronyms reads definitions written in parentheses next to an entity: "État islamique (EI)",
 // "Associated Press (AP)", and the other way round, "l'EI (État islamique)". The acronym then
-// gets the long form's canonical everywhere in the text.
-func (l *Linker) acronyms(lang, text string, ents []pipeline.Entity, res []resolved, docCounts func() map[string]int) map[string]entry {
+// gets the long form's canonical everywhere in the text, and its type.
+func (l *Linker) acronyms(lang, text string, ents []pipeline.Entity, res []resolved, docCounts func() map[string]int) map[string]acronymDef {
 	if strings.IndexByte(text, '(') < 0 {
 		return nil
 	}
-	var defs map[string]entry
+	var defs map[string]acronymDef
 	pos := runeCursor{text: text}
 	var byStart map[int]int
 	for i, e := range ents {
@@ -680,11 +683,11 @@ func (l *Linker) acronyms(lang, text string, ents []pipeline.Entity, res []resol
 		if inner == "" {
 			continue
 		}
-		var acr, long string
+		var acr, long, typ string
 		var longRes resolved
 		switch {
 		case isAcronym(inner) && !isAcronym(e.Text):
-			acr, long, longRes = keyOf(inner), e.Text, res[i]
+			acr, long, longRes, typ = keyOf(inner), e.Text, res[i], e.Type
 		case isAcronym(e.Text) && !isAcronym(inner):
 			acr, long = res[i].key, inner // the key, not the text: "l'EI" is "ei"
 			if byStart == nil {
@@ -694,7 +697,7 @@ func (l *Linker) acronyms(lang, text string, ents []pipeline.Entity, res []resol
 				}
 			}
 			if j, ok := byStart[at]; ok {
-				longRes = res[j]
+				longRes, typ = res[j], ents[j].Type
 			} else {
 				longRes = l.base(lang, e.Type, inner, docCounts)
 			}
@@ -705,11 +708,18 @@ func (l *Linker) acronyms(lang, text string, ents []pipeline.Entity, res []resol
 			continue
 		}
 		if defs == nil {
-			defs = map[string]entry{}
+			defs = map[string]acronymDef{}
 		}
-		defs[acr] = entry{canonical: longRes.canonical, code: longRes.code}
+		defs[acr] = acronymDef{entry{canonical: longRes.canonical, code: longRes.code}, typ}
 	}
 	return defs
+}
+
+// acronymDef is what an acronym means in one text: the long form's canonical name and, where the
+// model tagged the long form, its type.
+type acronymDef struct {
+	entry
+	typ string
 }
 
 // parenAfter returns the text inside parentheses that open right after rune offset end, at byte b

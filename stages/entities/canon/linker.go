@@ -63,6 +63,9 @@ type gazHit struct {
 	demFR, demEN         *demonym
 	countryFR, countryEN string // country code when the key is a country's name in that language
 	block                bool   // a multi-word name (organisation, region) whose words are not demonyms
+	// name is the type of a multi-word curated name (aliases.tsv) or country name ("Alliance des
+	// États du Sahel" ORG, "Fédération de Russie" LOC), "" for any other key.
+	name string
 	// prefix: the key is a proper prefix, at a token boundary, of a longer key, so the scan goes on
 	// to the next token. A key that is only a prefix has nothing else set.
 	prefix bool
@@ -532,11 +535,21 @@ func (l *Linker) buildGazetteer(rows []countryRow) {
 			}
 		}
 	}
-	for _, m := range []map[string]entry{l.places, l.orgs, l.misc} {
-		for k := range m {
+	for _, t := range []struct {
+		m   map[string]entry
+		typ string
+	}{{l.places, "LOC"}, {l.orgs, "ORG"}, {l.misc, "MISC"}} {
+		for k := range t.m {
 			if strings.IndexByte(k, ' ') > 0 {
-				hit(k).block = true
+				h := hit(k)
+				h.block = true
+				h.name = t.typ
 			}
+		}
+	}
+	for k, h := range l.gaz {
+		if (h.countryFR != "" || h.countryEN != "") && strings.IndexByte(k, ' ') > 0 {
+			h.name = "LOC"
 		}
 	}
 	for k := range l.gaz {
