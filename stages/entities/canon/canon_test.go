@@ -545,6 +545,11 @@ func TestLinkRetypes(t *testing.T) {
 			"Le régime militaire avait dénoncé en mars l'accord de coopération signé en 2012.", [][3]string{
 			{"Wagner", "PER", "ORG"}, {"Washington", "PER", "LOC"},
 		}},
+		{"news media tagged as people", "fr", "Il n’aura pas fallu 24 heures pour que Mediapart révèle ces raisons. Selon le journal, le conseiller a été reçu deux fois à l'Élysée. " +
+			"Le chœur de Radio France, créé en 1947, chantera pour les célébrations du 14 juillet, a confirmé la direction de la maison ronde. " +
+			"Contacté, le ministère n'a pas souhaité réagir à ces informations publiées mercredi soir, ni précisé la date de la prochaine audition.", [][3]string{
+			{"Mediapart", "PER", "ORG"}, {"Radio France", "PER", "ORG"},
+		}},
 		{"lone person known as something else, in a lone sentence", "fr", "Les explorateurs Stanley et Livingstone.", [][3]string{
 			{"Stanley", "PER", "PER"},
 		}},
