@@ -550,6 +550,11 @@ func TestLinkRetypes(t *testing.T) {
 			"Contacté, le ministère n'a pas souhaité réagir à ces informations publiées mercredi soir, ni précisé la date de la prochaine audition.", [][3]string{
 			{"Mediapart", "PER", "ORG"}, {"Radio France", "PER", "ORG"},
 		}},
+		{"companies tagged as places and people", "en", "Coinbase and Coinbase Pro are two of the most popular platforms to buy, sell and trade cryptocurrency. " +
+			"While Coinbase is aimed at beginners, the other is for active traders. This comes less than a week after the report that WeWork is the subject of an inquiry " +
+			"by the New York attorney general, and days after its listing was postponed. Investors had valued the company at 47 billion dollars in January.", [][3]string{
+			{"Coinbase", "LOC", "ORG"}, {"WeWork", "PER", "ORG"},
+		}},
 		{"lone person known as something else, in a lone sentence", "fr", "Les explorateurs Stanley et Livingstone.", [][3]string{
 			{"Stanley", "PER", "PER"},
 		}},
