@@ -398,6 +398,8 @@ var commonAcronyms = map[string]map[string]bool{
 		"CPU": true, "GPU": true, "RAM": true, "SSD": true, "DNA": true, "RNA": true, "LED": true,
 		"PC": true, "USB": true, "SUV": true, "VPN": true, "URL": true, "PDF": true, "FAQ": true,
 		"GDP": true, "IPO": true, "ETF": true, "NFT": true,
+		// Recipes' units: "1 Tbsp. balsamic vinegar" came out MISC 25 times in one meal plan.
+		"Tbsp": true, "TBSP": true, "Tsp": true, "TSP": true,
 	},
 	"fr": {"PDG": true, "PIB": true, "TVA": true, "ADN": true, "IA": true},
 }

@@ -180,6 +180,7 @@ func TestNotNames(t *testing.T) {
 		{"en", "“I then heard President Trump ask, quote, ‘So he’s going to do the investigation?’” Holmes said.", "I"},
 		{"en", "“With our enhanced AI technology and strong growth in Europe and the Americas, my team and I are looking forward to using Ivan’s insight and experience to enable us to navigate the expansion my6sense is experiencing.", "AI"},
 		{"en", "Typing on the 2016 MacBook Pro with no other CPU load brought that up to about 43 dBa.", "CPU"},
+		{"en", "Greek Salad (½ cup cherry tomatoes, ½ cup cucumber slices, ¼ cup feta, 1 Tbsp. balsamic vinegar)", "Tbsp"},
 		{"fr", "Le régime, arrivé au pouvoir après le coup d’État de juillet 2023, a rompu cet accord. Le Niger souhaite établir avec la Russie une relation d’État à État.", "État"},
 		{"fr", "Jean-Paul Delevoye s'est mis dans la poche le chef d'Etat et Brigitte Macron grâce à ses réseaux.", "Etat"},
 		{"en", "She attacked a former senator and secretary of State. Nancy Pelosi’s caucus never forgave her.", "State"},
