@@ -160,6 +160,9 @@ func TestExpressions(t *testing.T) {
 		{"en", "It has grown since October.", "[since October]=2023-10../month"},
 		{"en", "The March 5 primaries, the May 3 vote. March 3 people came.", "[The March 5]=2024-03-05/day [the May 3]=2024-05-03/day"},
 		{"en", "50 cigarettes in a day, twice in a month; it will open in a week.", "[in a week]=2024-05-11/day"},
+		// a bare weekday is the last one, unless its verb is in the future
+		{"en", "Hill will testify Thursday. The band played Monday night. Voters approved an amendment on Tuesday that will grant funds. The band's set Monday night.", "[Thursday]=2024-05-09/day [Monday night]=2024-04-29/day [on Tuesday]=2024-04-30/day [Monday night]=2024-04-29/day"},
+		{"fr", "Le ministre sera à Paris lundi. Le sommet a eu lieu mardi. Il va se rendre à Berlin jeudi.", "[lundi]=2024-05-06/day [mardi]=2024-04-30/day [jeudi]=2024-05-09/day"},
 		// "d'hier à aujourd'hui" is the past and the present, not two days
 		{"fr", "Les chefs d’hier à aujourd’hui, la musique d'hier, d'aujourd'hui et de demain. Il est arrivé hier.", "[hier]=2024-05-03/day"},
 		// a capitalised "Today" after a word in capitals is a title

@@ -694,9 +694,15 @@ func (r *resolver) weekdayRes(e expr) (res, bool) {
 			z = ref.monday() + day(e.wd-1)
 		}
 	default:
-		if r.bias == Future {
+		switch {
+		case r.bias == Future:
 			z = nextWeekday(ref, e.wd, false)
-		} else {
+		case r.clause.p != nil && r.clause.p.weekdayFuture(r.clause.ts, r.clause.te):
+			// News reports the past, so a bare weekday is the last one (CONVENTIONS §4), unless
+			// its verb is in the future: "will visit Paris on Monday", "le sommet aura lieu
+			// mardi" in a Friday article are the coming days.
+			z = nextWeekday(ref, e.wd, true)
+		default:
 			z = prevWeekday(ref, e.wd, true)
 		}
 	}
