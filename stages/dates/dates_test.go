@@ -165,6 +165,7 @@ func TestExpressions(t *testing.T) {
 		{"fr", "Le ministre sera à Paris lundi. Le sommet a eu lieu mardi. Il va se rendre à Berlin jeudi.", "[lundi]=2024-05-06/day [mardi]=2024-04-30/day [jeudi]=2024-05-09/day"},
 		// "d'hier à aujourd'hui" is the past and the present, not two days
 		{"fr", "Les chefs d’hier à aujourd’hui, la musique d'hier, d'aujourd'hui et de demain. Il est arrivé hier.", "[hier]=2024-05-03/day"},
+		{"fr", "La musique symphonique chorale d’hier, la culture de demain, le monde d'aujourd'hui. La réunion de demain, les chiffres d'hier.", "[demain]=2024-05-05/day [hier]=2024-05-03/day"},
 		// a capitalised "Today" after a word in capitals is a title
 		{"en", "Richardson, via USA Today, said it today. PROTESTS ERUPT TODAY.", "[today]=2024-05-04/day [TODAY]=2024-05-04/day"},
 		// a count before "last week" counts something else; English puts it after ("the last 2 weeks")

@@ -122,6 +122,15 @@ func (p *parser) annotate() {
 	}
 }
 
+// word is token i's folded text when it is a word on the same line as the token after it, else "".
+func (p *parser) word(i int) string {
+	t, next := p.tok(i), p.tok(i+1)
+	if t == nil || t.kind != tWord || next != nil && next.nl {
+		return ""
+	}
+	return t.low
+}
+
 func (p *parser) isW(i int, words ...string) bool {
 	t := p.tok(i)
 	if t == nil || t.kind != tWord {
@@ -535,6 +544,19 @@ func (p *parser) figurative(i, k int) bool {
 	}
 	coordinator := func(j int) bool { return p.isW(j, "a", "et", "ou") || p.isP(j, ",") }
 	before, hasOf := of(i - 1)
+	// "la culture de demain", "le monde d'hier", "la musique symphonique chorale d'hier": an era,
+	// after a noun that names no event ("la réunion de demain", "les chiffres d'hier" are days),
+	// with up to two adjectives between.
+	if hasOf {
+		for j := before; j >= before-2; j-- {
+			if eraNouns[p.word(j)] {
+				return true
+			}
+			if p.word(j) == "" || p.tok(j).cap {
+				break
+			}
+		}
+	}
 	// "d'hier à aujourd'hui": this one first.
 	if hasOf && coordinator(k) {
 		j := k + 1
@@ -556,6 +578,17 @@ func (p *parser) figurative(i, k int) bool {
 	}
 	return false
 }
+
+// eraNouns are the nouns after which "de demain", "d'hier" and "d'aujourd'hui" name an era rather
+// than a day (folded).
+var eraNouns = set("monde", "france", "europe", "afrique", "societe", "societes", "ville", "villes",
+	"ecole", "ecoles", "metier", "metiers", "emplois", "culture", "cultures", "creations", "generation",
+	"generations", "citoyens", "leaders", "champions", "energie", "energies", "mobilite", "mobilites",
+	"agriculture", "medecine", "hopital", "industrie", "economie", "defis", "enjeux", "technologies",
+	"talents", "territoires", "heros", "stars", "musique", "musiques", "cinema", "democratie",
+	"planete", "humanite", "modele", "modeles", "solutions", "innovations", "journalisme", "presse",
+	"voiture", "voitures", "habitat", "gauche", "droite", "republique", "armee", "armees", "guerres",
+	"batailles", "combats", "luttes", "villages", "paysages", "artistes", "ecrivains", "auteurs")
 
 func phraseExpr(ph phrase, i, k int) expr {
 	e := expr{ts: i, te: k, n: ph.n, u: ph.u, part: ph.p}
