@@ -227,6 +227,27 @@ func TestFutureBias(t *testing.T) {
 	}
 }
 
+// TestTenseWeekdays: news reports the past, so a bare weekday is the last one, but a verb in the
+// future, a deadline and a past "this weekend" read the other way (a Monday anchor).
+func TestTenseWeekdays(t *testing.T) {
+	n, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const ref = "2019-11-18T10:00:00Z" // a Monday
+	for _, c := range []struct{ lang, text, want string }{
+		{"en", "The weather should ease by Thursday morning. The offer ran until Friday.", "[by Thursday morning]=..2019-11-21/day [until Friday]=..2019-11-15/day"},
+		{"en", "The army took to the streets to clear barricades this weekend.", "[this weekend]=2019-11-16..2019-11-18/day"},
+		{"en", "Her solo project opens this weekend—an exploration of a ritual preserved by matriarchs.", "[this weekend]=2019-11-23..2019-11-25/day"},
+		{"fr", "Ce week-end, la direction a fait évacuer le campus. Il faudra attendre jusqu'à jeudi.", "[Ce week-end]=2019-11-16..2019-11-18/day [jusqu'à jeudi]=..2019-11-21/day"},
+	} {
+		d := run(t, n, c.lang, ref, c.text)
+		if got := show(d); got != c.want {
+			t.Errorf("%s %q\n got  %s\n want %s", c.lang, c.text, got, c.want)
+		}
+	}
+}
+
 func TestAnchor(t *testing.T) {
 	n, err := New(Options{})
 	if err != nil {

@@ -240,6 +240,10 @@ func (r *resolver) resolveCore(e expr) (res, bool) {
 			sat = prevWeekday(r.ref, 6, false)
 		case mThis:
 			sat = r.ref.monday() + 5
+			// "took to the streets this weekend" in a Monday article is the weekend just gone.
+			if sat > r.ref && r.bias != Future && r.clause.p != nil && r.clause.p.clauseTense(r.clause.ts, r.clause.te) == tensePast {
+				sat -= 7
+			}
 		default:
 			if r.bias == Future {
 				sat = nextWeekday(r.ref, 6, true)
@@ -697,10 +701,12 @@ func (r *resolver) weekdayRes(e expr) (res, bool) {
 		switch {
 		case r.bias == Future:
 			z = nextWeekday(ref, e.wd, false)
-		case r.clause.p != nil && r.clause.p.weekdayFuture(r.clause.ts, r.clause.te):
+		case r.clause.p != nil && (r.clause.p.weekdayFuture(r.clause.ts, r.clause.te) ||
+			r.clause.p.deadline(r.clause.ts) && r.clause.p.clauseTense(r.clause.ts, r.clause.te) != tensePast):
 			// News reports the past, so a bare weekday is the last one (CONVENTIONS §4), unless
 			// its verb is in the future: "will visit Paris on Monday", "le sommet aura lieu
-			// mardi" in a Friday article are the coming days.
+			// mardi" in a Friday article are the coming days; and so is a deadline not in the
+			// past tense ("should ease by Thursday morning", "il faudra attendre jusqu'à lundi").
 			z = nextWeekday(ref, e.wd, true)
 		default:
 			z = prevWeekday(ref, e.wd, true)

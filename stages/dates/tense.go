@@ -86,6 +86,12 @@ func (p *parser) weekdayFuture(ts, te int) bool {
 	return false
 }
 
+// deadline says whether the expression starting at token ts opens with "by", "until", "till" or
+// "jusqu'à": a weekday there is a deadline, which news sets ahead.
+func (p *parser) deadline(ts int) bool {
+	return p.isW(ts, "by", "until", "till") || p.isW(ts, "jusqu") && p.isP(ts+1, "'")
+}
+
 // futureAux says whether token k, a future cue, is a future auxiliary or a verb in the future
 // tense rather than a word that suggests plans.
 func (p *parser) futureAux(k int) bool {
@@ -108,8 +114,11 @@ func (p *parser) sentenceEnd(k int) bool {
 		return false
 	}
 	switch t.low {
-	case ".", "!", "?", ";", "–", "—", "“", "”", "«", "»", "\"":
+	case ".", "!", "?", ";", "“", "”", "«", "»", "\"":
 		return true
+	case "-": // every dash is folded to "-"; an en or em dash between clauses ends one
+		r := p.text[t.bs:t.be]
+		return r == "–" || r == "—"
 	}
 	return false
 }
@@ -191,7 +200,7 @@ func (p *parser) tenseCueEN(k int, w string) tense {
 
 var (
 	futureFR = set("sera", "seront", "serons", "aura", "auront", "fera", "feront", "ira", "iront", "pourra",
-		"pourront", "devra", "devront", "devrait", "devraient", "doit", "doivent", "viendra", "viendront",
+		"pourront", "faudra", "devra", "devront", "devrait", "devraient", "doit", "doivent", "viendra", "viendront",
 		"tiendra", "tiendront", "prevu", "prevue", "prevus", "prevues", "programmee", "programmees")
 	pastFR = set("ont", "avait", "avaient", "etait", "etaient", "fut", "furent", "eut", "eurent", "avons",
 		"avez")
