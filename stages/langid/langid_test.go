@@ -88,6 +88,10 @@ func TestProcess(t *testing.T) {
 		{name: "empty", text: "", lang: "und", reason: ReasonNoLetters},
 		{name: "other script", text: "Правительство представило в среду законопроект о реформе страхования", lang: "und", reason: ReasonOtherScript},
 		{name: "polish article", text: "Rząd przedstawił w środę projekt ustawy reformującej ubezpieczenie od bezrobocia, środek krytykowany przez związki zawodowe.", lang: "und", reason: "other language: unknown", minConf: 0.9},
+		// Latin letters only, and no language of the seven: their trigrams fit none (maxFit).
+		{name: "indonesian article", text: "Pemerintah Indonesia mengumumkan bahwa harga bahan bakar minyak akan naik mulai bulan depan. Menteri keuangan mengatakan kebijakan ini diperlukan untuk menjaga anggaran negara tetap sehat. Banyak warga khawatir kenaikan harga akan memengaruhi biaya hidup sehari-hari, terutama bagi keluarga berpenghasilan rendah di kota-kota besar.", lang: "und", reason: "other language: unknown"},
+		{name: "tagalog article", text: "Ayon sa pamahalaan, tataas ang presyo ng langis simula sa susunod na buwan. Sinabi ng kalihim ng pananalapi na kailangan ang patakarang ito upang mapanatiling malusog ang badyet ng bansa. Maraming mamamayan ang nag-aalala na makaaapekto ito sa kanilang pang-araw-araw na gastusin.", lang: "und", reason: "other language: unknown"},
+		{name: "swahili article", text: "Serikali imetangaza kwamba bei ya mafuta itapanda kuanzia mwezi ujao. Waziri wa fedha amesema sera hii inahitajika ili kulinda bajeti ya taifa. Wananchi wengi wana wasiwasi kwamba ongezeko hilo litaathiri gharama za maisha ya kila siku.", lang: "und", reason: "other language: unknown"},
 		{name: "french article naming a pole", text: frPara + " Lech Wałęsa et Wisława Szymborska étaient invités.", lang: "fr", minConf: 0.99},
 		{name: "single french word", text: "gouvernement", lang: "fr"},
 		{name: "single english word", text: "government", lang: "en"},
