@@ -555,6 +555,11 @@ func TestLinkRetypes(t *testing.T) {
 			"by the New York attorney general, and days after its listing was postponed. Investors had valued the company at 47 billion dollars in January.", [][3]string{
 			{"Coinbase", "LOC", "ORG"}, {"WeWork", "PER", "ORG"},
 		}},
+		{"software tagged as a person", "en", "Docker is a tool designed to make it easier to create, deploy, and run applications by using containers. " +
+			"Containers allow a developer to package up an application with all of the parts it needs. In a way, Docker is a bit like a virtual machine, " +
+			"but rather than creating a whole virtual operating system, it lets applications use the same kernel as the system they run on, and ship only what is not already there.", [][3]string{
+			{"Docker", "PER", "MISC"}, {"Docker", "PER", "MISC"},
+		}},
 		{"lone person known as something else, in a lone sentence", "fr", "Les explorateurs Stanley et Livingstone.", [][3]string{
 			{"Stanley", "PER", "PER"},
 		}},
