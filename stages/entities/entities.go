@@ -367,24 +367,22 @@ func loneState(sent []ner.Token, a, b int) bool {
 	if b-a != 1 {
 		return false
 	}
-	switch sent[a].Text {
-	case "State":
+	if sent[a].Text == "State" {
 		return true
-	case "État", "Etat", "ÉTAT", "ETAT":
-	default:
-		return false
 	}
-	if a == 0 {
+	if !etat(sent[a].Text) || a == 0 {
 		return false
 	}
 	switch strings.ToLower(sent[a-1].Text) {
 	case "d'", "d’":
 		return true
 	case "à":
-		return a >= 2 && strings.EqualFold(strings.TrimLeft(sent[a-2].Text, "ÉE"), strings.TrimLeft(sent[a].Text, "ÉE"))
+		return a >= 2 && etat(sent[a-2].Text)
 	}
 	return false
 }
+
+func etat(w string) bool { return w == "État" || w == "Etat" || w == "ÉTAT" || w == "ETAT" }
 
 // commonAcronyms are, per language, acronyms of common nouns, and the English pronoun "I", which
 // the models tag on web pages (a tech site's "AI" came out ORG 46 times, "CPU" MISC 40 times; an

@@ -53,7 +53,9 @@ func (h *gazHit) countryFor(lang string) string {
 // the country and hides the demonyms inside it ("République centrafricaine", "French Guiana");
 // a known multi-word organisation or region ("Union européenne", "océan Indien") hides them too.
 // Demonyms glued to another word by a hyphen ("anti-américain", "franco-russe") are not matches.
-func (l *Linker) scan(lang string, t *tokenizer, wantDemonyms bool) (found []match, counts map[string]int) {
+// With wantMatches it returns the demonyms and the known multi-word names it found (knownNameEdges);
+// without, only the counts.
+func (l *Linker) scan(lang string, t *tokenizer, wantMatches bool) (found []match, counts map[string]int) {
 	var buf []byte
 	toks := t.toks
 	for i := 0; i < len(toks); {
@@ -87,7 +89,7 @@ func (l *Linker) scan(lang string, t *tokenizer, wantDemonyms bool) (found []mat
 			buf = append(buf, ' ')
 			buf = append(buf, t.key(j)...)
 		}
-		if name != "" && wantDemonyms {
+		if name != "" && wantMatches {
 			found = append(found, match{i: i, j: bestJ, typ: name})
 		}
 		switch {
@@ -99,7 +101,7 @@ func (l *Linker) scan(lang string, t *tokenizer, wantDemonyms bool) (found []mat
 				counts = map[string]int{}
 			}
 			counts[country]++
-		case name == "" && dem != nil && wantDemonyms && l.standalone(t, i, bestJ):
+		case name == "" && dem != nil && wantMatches && l.standalone(t, i, bestJ):
 			found = append(found, match{i: i, j: bestJ, d: dem})
 		}
 		i = bestJ
