@@ -253,6 +253,7 @@ func (r *Recognizer) Recognize(ctx context.Context, lang, text string) ([]pipeli
 		m := r.canon.Scan(lang, text)
 		ents = knownNames(ents, m.Names)
 		ents = mergeDemonyms(ents, m.Demonyms)
+		ents = addMissed(ents, m.Distinct)
 		r.canon.LinkMentions(lang, text, ents, m)
 	}
 	agreeTypes(ents)
@@ -734,6 +735,39 @@ func mergeDemonyms(model, dem []pipeline.Entity) []pipeline.Entity {
 			if !overlap {
 				out = append(out, e)
 			}
+		}
+	}
+	return out
+}
+
+// addMissed adds the mentions of extra (in text order) that overlap no entity of ents: names the
+// tables know in a shape no common word has ("selon BFMTV", "How much is macOS worth to you?"),
+// which the model missed.
+func addMissed(ents, extra []pipeline.Entity) []pipeline.Entity {
+	var add []pipeline.Entity
+	j := 0
+	for _, e := range extra {
+		for j < len(ents) && ents[j].End <= e.Start {
+			j++
+		}
+		if j < len(ents) && ents[j].Start < e.End {
+			continue // overlaps ents[j]
+		}
+		e.Canonical = e.Text
+		add = append(add, e)
+	}
+	if len(add) == 0 {
+		return ents
+	}
+	out := make([]pipeline.Entity, 0, len(ents)+len(add))
+	i, k := 0, 0
+	for i < len(ents) || k < len(add) {
+		if k == len(add) || i < len(ents) && ents[i].Start < add[k].Start {
+			out = append(out, ents[i])
+			i++
+		} else {
+			out = append(out, add[k])
+			k++
 		}
 	}
 	return out

@@ -1,6 +1,8 @@
 package canon
 
 import (
+	"unicode"
+
 	"github.com/depeche-news/depeche/pipeline"
 )
 
@@ -109,6 +111,26 @@ func (l *Linker) scan(lang string, t *tokenizer, wantMatches bool) (found []matc
 	return found, counts
 }
 
+// distinctShape says whether w is written as no common word is: four capitals or more and no
+// lower-case letter, or a capital right after a lower-case letter.
+func distinctShape(w string) bool {
+	upper, lower, camel := 0, false, false
+	prevLower := false
+	for _, r := range w {
+		switch {
+		case unicode.IsUpper(r):
+			upper++
+			camel = camel || prevLower
+			prevLower = false
+		case unicode.IsLower(r):
+			lower, prevLower = true, true
+		default:
+			prevLower = false
+		}
+	}
+	return camel || !lower && upper >= 4
+}
+
 // knownNameEdges says whether tokens [i, j) may stand as a known name in place of the model's
 // spans: they start with a capital and not with an article ("The Netherlands": the stage leaves
 // articles out of names), and in English end with one too. "groupe État islamique" and "Islamic
@@ -195,7 +217,12 @@ type Mentions struct {
 	// aliases.tsv's: "Alliance des États du Sahel") that start with a capital, typed, in text order;
 	// Canonical is left empty. "groupe État islamique" is a form of Islamic State for linking, but
 	// the lower-case word is no part of the name.
-	Names     []pipeline.Entity
+	Names []pipeline.Entity
+	// Distinct are the one-word names of the curated organisations and products written in a
+	// shape no common word has: in capitals, four letters or more ("BFMTV", "OCDE", "UNESCO"), or
+	// with a capital after a lower-case letter ("macOS", "iPhone", "WeWork"). The recogniser adds
+	// those it missed. Canonical is left empty.
+	Distinct  []pipeline.Entity
 	countries map[string]int
 }
 
@@ -206,6 +233,22 @@ func (l *Linker) Scan(lang, text string) *Mentions {
 	t.run(text)
 	found, counts := l.scan(lang, t, true)
 	ms := &Mentions{countries: counts}
+	for _, tok := range t.toks {
+		w := text[tok.bs:tok.be]
+		if !distinctShape(w) {
+			continue
+		}
+		k := keyOf(w)
+		typ := ""
+		if _, ok := l.orgs[k]; ok {
+			typ = "ORG"
+		} else if _, ok := l.misc[k]; ok {
+			typ = "MISC"
+		}
+		if typ != "" {
+			ms.Distinct = append(ms.Distinct, pipeline.Entity{Text: w, Type: typ, Start: tok.start, End: tok.end})
+		}
+	}
 	if len(found) == 0 {
 		return ms
 	}
