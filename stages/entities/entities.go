@@ -640,6 +640,11 @@ func propagate(text string, toks []ner.Token, ents []pipeline.Entity, web [][2]i
 		added = append(added, pipeline.Entity{Text: surface, Type: known[surface], Start: toks[i].Start, End: toks[best].End, Canonical: surface})
 		i = best
 	}
+	return mergeByStart(ents, added)
+}
+
+// mergeByStart merges two lists of entities in text order that do not overlap each other into one.
+func mergeByStart(ents, added []pipeline.Entity) []pipeline.Entity {
 	if len(added) == 0 {
 		return ents
 	}
@@ -756,21 +761,7 @@ func addMissed(ents, extra []pipeline.Entity) []pipeline.Entity {
 		e.Canonical = e.Text
 		add = append(add, e)
 	}
-	if len(add) == 0 {
-		return ents
-	}
-	out := make([]pipeline.Entity, 0, len(ents)+len(add))
-	i, k := 0, 0
-	for i < len(ents) || k < len(add) {
-		if k == len(add) || i < len(ents) && ents[i].Start < add[k].Start {
-			out = append(out, ents[i])
-			i++
-		} else {
-			out = append(out, add[k])
-			k++
-		}
-	}
-	return out
+	return mergeByStart(ents, add)
 }
 
 // Stop words that are frequent in one language and rare in the other; a tie goes to French, the
