@@ -205,13 +205,26 @@ func TestExpressions(t *testing.T) {
 	}
 }
 
+// atCase is a text and the dates it must give against one publication date.
+type atCase struct{ lang, text, want string }
+
+// checkAt runs each case through n with ref as the publication date.
+func checkAt(t *testing.T, n *Normalizer, ref string, cases []atCase) {
+	t.Helper()
+	for _, c := range cases {
+		d := run(t, n, c.lang, ref, c.text)
+		if got := show(d); got != c.want {
+			t.Errorf("%s %q\n got  %s\n want %s", c.lang, c.text, got, c.want)
+		}
+	}
+}
+
 func TestFutureBias(t *testing.T) {
 	n, err := New(Options{Bias: Future})
 	if err != nil {
 		t.Fatal(err)
 	}
-	const ref = "2013-02-12T04:30:00-02:00" // a Tuesday
-	for _, c := range []struct{ lang, text, want string }{
+	checkAt(t, n, "2013-02-12T04:30:00-02:00", []atCase{ // a Tuesday
 		{"fr", "lundi", "[lundi]=2013-02-18/day"},
 		{"fr", "mardi", "[mardi]=2013-02-19/day"},
 		{"fr", "31 octobre", "[31 octobre]=2013-10-31/day"},
@@ -219,12 +232,7 @@ func TestFutureBias(t *testing.T) {
 		{"fr", "jeudi 15", "[jeudi 15]=2013-08-15/day"},
 		{"en", "next wednesday", "[next wednesday]=2013-02-20/day"},
 		{"en", "Sunday, Feb 10", "[Sunday, Feb 10]=2013-02-10/day"},
-	} {
-		d := run(t, n, c.lang, ref, c.text)
-		if got := show(d); got != c.want {
-			t.Errorf("%s %q\n got  %s\n want %s", c.lang, c.text, got, c.want)
-		}
-	}
+	})
 }
 
 // TestTenseWeekdays: news reports the past, so a bare weekday is the last one, but a verb in the
@@ -234,18 +242,12 @@ func TestTenseWeekdays(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	const ref = "2019-11-18T10:00:00Z" // a Monday
-	for _, c := range []struct{ lang, text, want string }{
+	checkAt(t, n, "2019-11-18T10:00:00Z", []atCase{ // a Monday
 		{"en", "The weather should ease by Thursday morning. The offer ran until Friday.", "[by Thursday morning]=..2019-11-21/day [until Friday]=..2019-11-15/day"},
 		{"en", "The army took to the streets to clear barricades this weekend.", "[this weekend]=2019-11-16..2019-11-18/day"},
 		{"en", "Her solo project opens this weekend—an exploration of a ritual preserved by matriarchs.", "[this weekend]=2019-11-23..2019-11-25/day"},
 		{"fr", "Ce week-end, la direction a fait évacuer le campus. Il faudra attendre jusqu'à jeudi.", "[Ce week-end]=2019-11-16..2019-11-18/day [jusqu'à jeudi]=..2019-11-21/day"},
-	} {
-		d := run(t, n, c.lang, ref, c.text)
-		if got := show(d); got != c.want {
-			t.Errorf("%s %q\n got  %s\n want %s", c.lang, c.text, got, c.want)
-		}
-	}
+	})
 }
 
 func TestAnchor(t *testing.T) {
