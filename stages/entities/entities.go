@@ -247,6 +247,7 @@ func (r *Recognizer) Recognize(ctx context.Context, lang, text string) ([]pipeli
 			})
 		}
 	}
+	ents = definedAcronyms(toks, ents)
 	ents = propagate(text, toks, ents, web)
 	addressed(ents)
 	if r.canon != nil {
@@ -639,6 +640,54 @@ func propagate(text string, toks []ner.Token, ents []pipeline.Entity, web [][2]i
 		surface := text[toks[i].Byte:toks[best].ByteEnd]
 		added = append(added, pipeline.Entity{Text: surface, Type: known[surface], Start: toks[i].Start, End: toks[best].End, Canonical: surface})
 		i = best
+	}
+	return mergeByStart(ents, added)
+}
+
+// definedAcronyms tags the acronyms the text defines in parentheses next to a name the model found,
+// where the model left them untagged: "État islamique (EI)", "the Associated Press (AP)", and
+// the other way round, "l'EI (État islamique)". A definition is the surest sign that a short
+// capital form is a name, and the model, which reads one word at a time, misses two-letter ones
+// the most. The acronym takes the name's type; propagate then tags its other mentions, and canon
+// gives them all the name's canonical. Only the initials of the name's words count ("Niger (NE)"
+// defines nothing).
+func definedAcronyms(toks []ner.Token, ents []pipeline.Entity) []pipeline.Entity {
+	if len(ents) == 0 {
+		return ents
+	}
+	var added []pipeline.Entity
+	k := 0 // first entity not ending before token i
+	for i := 1; i+2 < len(toks); i++ {
+		if toks[i].Text != "(" {
+			continue
+		}
+		for k < len(ents) && ents[k].End <= toks[i-1].Start {
+			k++
+		}
+		// The entity that ends right before "(", if any, and the one after it.
+		var before, after *pipeline.Entity
+		if k < len(ents) && ents[k].End == toks[i-1].End {
+			before = &ents[k]
+		}
+		for j := k; j < len(ents) && ents[j].Start <= toks[i+1].Start; j++ {
+			if ents[j].Start == toks[i+1].Start {
+				after = &ents[j]
+			}
+		}
+		switch {
+		case before != nil && after == nil && toks[i+2].Text == ")" && canon.Abbreviates(toks[i+1].Text, before.Text):
+			t := toks[i+1]
+			added = append(added, pipeline.Entity{Text: t.Text, Type: before.Type, Start: t.Start, End: t.End, Canonical: t.Text})
+		case after != nil && (k == len(ents) || ents[k].Start >= toks[i-1].End) && canon.Abbreviates(toks[i-1].Text, after.Text):
+			j := i + 1
+			for j < len(toks) && toks[j].Start < after.End {
+				j++
+			}
+			if j < len(toks) && toks[j].Text == ")" {
+				t := toks[i-1]
+				added = append(added, pipeline.Entity{Text: t.Text, Type: after.Type, Start: t.Start, End: t.End, Canonical: t.Text})
+			}
+		}
 	}
 	return mergeByStart(ents, added)
 }

@@ -652,6 +652,38 @@ func TestKnownNames(t *testing.T) {
 	}
 }
 
+// TestDefinedAcronyms: an acronym defined in parentheses next to a name the model found is a name
+// too, with the name's type and canonical, and so are its later mentions; initials that do not
+// fit define nothing.
+func TestDefinedAcronyms(t *testing.T) {
+	r := recognizer(t)
+	for _, c := range []struct{ lang, text, want, not string }{
+		{"fr", "Ces trois pays font face à des groupes jihadistes affiliés à Al-Qaïda et au groupe État islamique (EI). Dans ces trois pays, l’EI a frappé.",
+			"EI/ORG/Islamic State@99 EI/ORG/Islamic State@127", ""},
+		{"en", "The new junta hosts the US army, a US official told Reuters and the Associated Press (AP) on Friday.",
+			"AP/ORG/Associated Press@86", ""},
+		{"fr", "L’EI (État islamique) a revendiqué l’attentat de Niamey.", "EI/ORG/Islamic State@2", ""},
+		{"fr", "Les pluies ont touché le Niger (NE) et le Mali.", "", "NE"},
+	} {
+		d := &pipeline.Doc{Text: c.text, Lang: c.lang}
+		if err := r.Process(context.Background(), d); err != nil {
+			t.Fatal(err)
+		}
+		checkEntities(t, d)
+		var got []string
+		for _, x := range d.Entities {
+			got = append(got, fmt.Sprintf("%s/%s/%s@%d", x.Text, x.Type, x.Canonical, x.Start))
+		}
+		all := " " + strings.Join(got, " ") + " "
+		if c.want != "" && !strings.Contains(all, " "+c.want+" ") {
+			t.Errorf("%q: got %s, want %s", c.text, all, c.want)
+		}
+		if c.not != "" && strings.Contains(all, " "+c.not+"/") {
+			t.Errorf("%q: got %s, want no %s", c.text, all, c.not)
+		}
+	}
+}
+
 // TestTitleCaseHeadlines: a headline in title case is read as running text would write it, so its
 // common words no longer make one long name of the line (each came out whole before truecasing),
 // while the names in it are still found.

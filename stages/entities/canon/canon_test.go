@@ -680,6 +680,25 @@ func TestContainsWord(t *testing.T) {
 	}
 }
 
+func TestAbbreviates(t *testing.T) {
+	for _, c := range []struct {
+		acr, long string
+		want      bool
+	}{
+		{"EI", "État islamique", true}, {"AP", "Associated Press", true},
+		{"OTAN", "Organisation du traité de l'Atlantique nord", true}, {"AQMI", "Al-Qaïda au Maghreb islamique", true},
+		{"CEDEAO", "Communauté économique des États de l’Afrique de l’Ouest", true},
+		{"U.S.", "United States", true}, {"UNESCO", "United Nations Educational, Scientific and Cultural Organization", true},
+		{"NE", "Niger", false}, {"TX", "Texas", false}, {"AFP", "Niamey", false}, {"PM", "Pacific Islands", false},
+		{"Nato", "North Atlantic Treaty Organization", false}, // not written as an acronym
+		{"EI", "EI", false}, {"", "État islamique", false},
+	} {
+		if got := Abbreviates(c.acr, c.long); got != c.want {
+			t.Errorf("Abbreviates(%q, %q) = %v, want %v", c.acr, c.long, got, c.want)
+		}
+	}
+}
+
 // TestShortAcronymsNeedCapitals: "PAM" is the World Food Programme, "Pam" a person; a longer
 // acronym also matches in the British style ("Nato").
 func TestShortAcronymsNeedCapitals(t *testing.T) {

@@ -123,10 +123,7 @@ func (l *Linker) LinkMentions(lang, text string, ents []pipeline.Entity, m *Ment
 	for i := range ents {
 		r := &res[i]
 		if d, ok := defs[r.key]; ok && r.key != "" {
-			r.canonical, r.code, r.known = d.canonical, d.code, true
-			if d.typ != "" && d.typ != ents[i].Type {
-				r.retype = d.typ // "British Virgin Islands (BVI)": the BVI is a place, as its name is
-			}
+			r.canonical, r.code, r.known = d.canonical, d.code, true // its type: after this loop
 		} else if ents[i].Type == "PER" || (!r.known && r.tokens == 1) {
 			if j := names.nearest(ents, r.key, ents[i].Start); j >= 0 {
 				if ents[i].Type == "PER" {
@@ -158,6 +155,20 @@ func (l *Linker) LinkMentions(lang, text string, ents []pipeline.Entity, m *Ment
 			// organisation: "l'État islamique a revendiqué", "l'OTAN". The other way round stays
 			// as tagged: "la France" is an organisation when it plays football.
 			r.retype = "ORG"
+		}
+	}
+	// An acronym defined in the text takes its long form's type, as the tables may have corrected
+	// it: "British Virgin Islands (BVI)" makes the BVI a place, "État islamique (EI)", which the
+	// tagger may call a place, an organisation.
+	for i := range ents {
+		if d, ok := defs[res[i].key]; ok && res[i].key != "" && d.long >= 0 {
+			typ := ents[d.long].Type
+			if t := res[d.long].retype; t != "" {
+				typ = t
+			}
+			if typ != ents[i].Type {
+				res[i].retype = typ
+			}
 		}
 	}
 	// An unknown name written in headline capitals and in running text gets one canonical, the
@@ -683,11 +694,12 @@ func (l *Linker) acronyms(lang, text string, ents []pipeline.Entity, res []resol
 		if inner == "" {
 			continue
 		}
-		var acr, long, typ string
+		var acr, long string
 		var longRes resolved
+		longAt := -1
 		switch {
 		case isAcronym(inner) && !isAcronym(e.Text):
-			acr, long, longRes, typ = keyOf(inner), e.Text, res[i], e.Type
+			acr, long, longRes, longAt = keyOf(inner), e.Text, res[i], i
 		case isAcronym(e.Text) && !isAcronym(inner):
 			acr, long = res[i].key, inner // the key, not the text: "l'EI" is "ei"
 			if byStart == nil {
@@ -697,7 +709,7 @@ func (l *Linker) acronyms(lang, text string, ents []pipeline.Entity, res []resol
 				}
 			}
 			if j, ok := byStart[at]; ok {
-				longRes, typ = res[j], ents[j].Type
+				longRes, longAt = res[j], j
 			} else {
 				longRes = l.base(lang, e.Type, inner, docCounts)
 			}
@@ -710,16 +722,16 @@ func (l *Linker) acronyms(lang, text string, ents []pipeline.Entity, res []resol
 		if defs == nil {
 			defs = map[string]acronymDef{}
 		}
-		defs[acr] = acronymDef{entry{canonical: longRes.canonical, code: longRes.code}, typ}
+		defs[acr] = acronymDef{entry{canonical: longRes.canonical, code: longRes.code}, longAt}
 	}
 	return defs
 }
 
 // acronymDef is what an acronym means in one text: the long form's canonical name and, where the
-// model tagged the long form, its type.
+// model tagged the long form, that entity's index.
 type acronymDef struct {
 	entry
-	typ string
+	long int
 }
 
 // parenAfter returns the text inside parentheses that open right after rune offset end, at byte b
@@ -807,4 +819,28 @@ func initialsFit(acr, long string) bool {
 		}
 	}
 	return j == len(acr)
+}
+
+// Abbreviates reports whether acr, written as an acronym, is made of the initials of long's words,
+// in order, from the first word on; words may be skipped ("Organisation du traité de l'Atlantique
+// nord" → OTAN, "Al-Qaïda au Maghreb islamique" → AQMI, "Associated Press" → AP). It is stricter
+// than the letters-in-order test the linker applies to acronyms the tagger found: the entities
+// stage uses it to tag an acronym the tagger missed, where "Texas (TX)" or "Niger (NE)" must not
+// pass.
+func Abbreviates(acr, long string) bool {
+	if !isAcronym(acr) || isAcronym(long) {
+		return false
+	}
+	// Keys fold case and accents and split words at spaces, hyphens and apostrophes.
+	a, words := strings.ReplaceAll(keyOf(acr), " ", ""), strings.Fields(keyOf(long))
+	if a == "" || len(words) == 0 || a[0] != words[0][0] {
+		return false
+	}
+	j := 0
+	for _, w := range words {
+		if j < len(a) && w[0] == a[j] {
+			j++
+		}
+	}
+	return j == len(a)
 }
