@@ -253,6 +253,7 @@ func (r *Recognizer) Recognize(ctx context.Context, lang, text string) ([]pipeli
 	if r.canon != nil {
 		m := r.canon.Scan(lang, text)
 		ents = knownNames(ents, m.Names)
+		ents = replaceInside(ents, m.Ministries)
 		ents = mergeDemonyms(ents, m.Demonyms)
 		ents = addMissed(ents, m.Distinct)
 		r.canon.LinkMentions(lang, text, ents, m)
@@ -690,6 +691,34 @@ func definedAcronyms(toks []ner.Token, ents []pipeline.Entity) []pipeline.Entity
 		}
 	}
 	return mergeByStart(ents, added)
+}
+
+// replaceInside puts each span of over (in text order) in place of the entities that lie inside it
+// ("Santé" LOC in "ministère de la Santé"), unless one of them reaches beyond it: the model's longer
+// name stands.
+func replaceInside(ents, over []pipeline.Entity) []pipeline.Entity {
+	if len(over) == 0 {
+		return ents
+	}
+	out := make([]pipeline.Entity, 0, len(ents)+len(over))
+	k := 0
+	for _, s := range over {
+		j := k
+		for j < len(ents) && ents[j].End <= s.Start {
+			j++
+		}
+		out = append(out, ents[k:j]...)
+		k = j
+		for j < len(ents) && ents[j].Start >= s.Start && ents[j].End <= s.End {
+			j++
+		}
+		if j < len(ents) && ents[j].Start < s.End {
+			continue // an entity reaches beyond s: keep the model's
+		}
+		out = append(out, s)
+		k = j
+	}
+	return append(out, ents[k:]...)
 }
 
 // mergeByStart merges two lists of entities in text order that do not overlap each other into one.

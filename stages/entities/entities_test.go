@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -681,6 +682,33 @@ func TestDefinedAcronyms(t *testing.T) {
 		if c.not != "" && strings.Contains(all, " "+c.not+"/") {
 			t.Errorf("%q: got %s, want no %s", c.text, all, c.not)
 		}
+	}
+}
+
+// TestMinistries: a French ministry written out is one organisation, in place of the field the
+// model may have tagged alone; a field in lower case, and a minister's field, are not.
+func TestMinistries(t *testing.T) {
+	r := recognizer(t)
+	text := "Cette information a été confirmée par le ministère russe de la Défense. Le ministère des Affaires étrangères a réagi. " +
+		"Selon le ministère de l'Intérieur, 12 personnes ont été arrêtées. Le ministère nigérien de la Santé publique a publié un bilan. " +
+		"Le ministère de la santé aussi. Le ministre de la Santé a parlé."
+	d := &pipeline.Doc{Text: text, Lang: "fr"}
+	if err := r.Process(context.Background(), d); err != nil {
+		t.Fatal(err)
+	}
+	checkEntities(t, d)
+	var got []string
+	for _, x := range d.Entities {
+		got = append(got, x.Text+"/"+x.Type+"/"+x.Canonical)
+	}
+	want := []string{
+		"ministère russe de la Défense/ORG/Ministry of Defence (Russia)",
+		"ministère des Affaires étrangères/ORG/Ministry of Foreign Affairs",
+		"ministère de l'Intérieur/ORG/Ministry of Interior",
+		"ministère nigérien de la Santé publique/ORG/Ministry of Health (Niger)",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
 

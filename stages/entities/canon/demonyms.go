@@ -222,8 +222,11 @@ type Mentions struct {
 	// shape no common word has: in capitals, four letters or more ("BFMTV", "OCDE", "UNESCO"), or
 	// with a capital after a lower-case letter ("macOS", "iPhone", "WeWork"). The recogniser adds
 	// those it missed. Canonical is left empty.
-	Distinct  []pipeline.Entity
-	countries map[string]int
+	Distinct []pipeline.Entity
+	// Ministries are the French names of ministries ("ministère russe de la Défense"), which the
+	// recogniser puts in place of whatever the model found inside them. Canonical is left empty.
+	Ministries []pipeline.Entity
+	countries  map[string]int
 }
 
 // Scan reads text once for its demonyms and its mentions of countries.
@@ -232,7 +235,7 @@ func (l *Linker) Scan(lang, text string) *Mentions {
 	defer putTokenizer(t)
 	t.run(text)
 	found, counts := l.scan(lang, t, true)
-	ms := &Mentions{countries: counts}
+	ms := &Mentions{countries: counts, Ministries: l.ministries(lang, t, text)}
 	for _, tok := range t.toks {
 		w := text[tok.bs:tok.be]
 		if !distinctShape(w) {
