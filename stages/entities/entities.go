@@ -253,7 +253,7 @@ func (r *Recognizer) Recognize(ctx context.Context, lang, text string) ([]pipeli
 	if r.canon != nil {
 		m := r.canon.Scan(lang, text)
 		ents = knownNames(ents, m.Names)
-		ents = replaceInside(ents, m.Ministries)
+		ents = replaceInside(ents, m.Designations)
 		ents = mergeDemonyms(ents, m.Demonyms)
 		ents = addMissed(ents, m.Distinct)
 		r.canon.LinkMentions(lang, text, ents, m)

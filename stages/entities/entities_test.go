@@ -685,30 +685,42 @@ func TestDefinedAcronyms(t *testing.T) {
 	}
 }
 
-// TestMinistries: a French ministry written out is one organisation, in place of the field the
-// model may have tagged alone; a field in lower case, and a minister's field, are not.
-func TestMinistries(t *testing.T) {
+// TestDesignations: a French ministry written out is one organisation, in place of the field the
+// model may have tagged alone; a field in lower case, and a minister's field, are not. A numbered
+// base is one place, number included.
+func TestDesignations(t *testing.T) {
 	r := recognizer(t)
-	text := "Cette information a été confirmée par le ministère russe de la Défense. Le ministère des Affaires étrangères a réagi. " +
-		"Selon le ministère de l'Intérieur, 12 personnes ont été arrêtées. Le ministère nigérien de la Santé publique a publié un bilan. " +
-		"Le ministère de la santé aussi. Le ministre de la Santé a parlé."
-	d := &pipeline.Doc{Text: text, Lang: "fr"}
-	if err := r.Process(context.Background(), d); err != nil {
-		t.Fatal(err)
-	}
-	checkEntities(t, d)
-	var got []string
-	for _, x := range d.Entities {
-		got = append(got, x.Text+"/"+x.Type+"/"+x.Canonical)
-	}
-	want := []string{
-		"ministère russe de la Défense/ORG/Ministry of Defence (Russia)",
-		"ministère des Affaires étrangères/ORG/Ministry of Foreign Affairs",
-		"ministère de l'Intérieur/ORG/Ministry of Interior",
-		"ministère nigérien de la Santé publique/ORG/Ministry of Health (Niger)",
-	}
-	if !slices.Equal(got, want) {
-		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	for _, c := range []struct {
+		lang, text string
+		want       []string
+	}{
+		{"fr", "Cette information a été confirmée par le ministère russe de la Défense. Le ministère des Affaires étrangères a réagi. " +
+			"Selon le ministère de l'Intérieur, 12 personnes ont été arrêtées. Le ministère nigérien de la Santé publique a publié un bilan. " +
+			"Le ministère de la santé aussi. Le ministre de la Santé a parlé.", []string{
+			"ministère russe de la Défense/ORG/Ministry of Defence (Russia)",
+			"ministère des Affaires étrangères/ORG/Ministry of Foreign Affairs",
+			"ministère de l'Intérieur/ORG/Ministry of Interior",
+			"ministère nigérien de la Santé publique/ORG/Ministry of Health (Niger)",
+		}},
+		{"fr", "Ils utilisent un entrepôt distinct sur la base aérienne 101. La base 12 aussi.", []string{
+			"base aérienne 101/LOC/Air Base 101",
+		}},
+		{"en", "They took up quarters in a hangar at Air Base 101. The base 101 is not one.", []string{
+			"Air Base 101/LOC/Air Base 101",
+		}},
+	} {
+		d := &pipeline.Doc{Text: c.text, Lang: c.lang}
+		if err := r.Process(context.Background(), d); err != nil {
+			t.Fatal(err)
+		}
+		checkEntities(t, d)
+		var got []string
+		for _, x := range d.Entities {
+			got = append(got, x.Text+"/"+x.Type+"/"+x.Canonical)
+		}
+		if !slices.Equal(got, c.want) {
+			t.Errorf("%q: got\n%s\nwant\n%s", c.text, strings.Join(got, "\n"), strings.Join(c.want, "\n"))
+		}
 	}
 }
 

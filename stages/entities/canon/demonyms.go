@@ -223,10 +223,12 @@ type Mentions struct {
 	// with a capital after a lower-case letter ("macOS", "iPhone", "WeWork"). The recogniser adds
 	// those it missed. Canonical is left empty.
 	Distinct []pipeline.Entity
-	// Ministries are the French names of ministries ("ministère russe de la Défense"), which the
-	// recogniser puts in place of whatever the model found inside them. Canonical is left empty.
-	Ministries []pipeline.Entity
-	countries  map[string]int
+	// Designations are names that canon's rules read whole and the model splits or misses: French
+	// ministries ("ministère russe de la Défense") and numbered bases ("base aérienne 101", "Air
+	// Base 101"). The recogniser puts them in place of whatever the model found inside them.
+	// Canonical is left empty.
+	Designations []pipeline.Entity
+	countries    map[string]int
 }
 
 // Scan reads text once for its demonyms and its mentions of countries.
@@ -235,7 +237,7 @@ func (l *Linker) Scan(lang, text string) *Mentions {
 	defer putTokenizer(t)
 	t.run(text)
 	found, counts := l.scan(lang, t, true)
-	ms := &Mentions{countries: counts, Ministries: l.ministries(lang, t, text)}
+	ms := &Mentions{countries: counts, Designations: l.designations(lang, t, text)}
 	for _, tok := range t.toks {
 		w := text[tok.bs:tok.be]
 		if !distinctShape(w) {

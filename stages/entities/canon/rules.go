@@ -230,20 +230,33 @@ func fieldWithGlue(t *tokenizer, head, a, b int) string {
 	return t.joined(i, b)
 }
 
-// ministries finds the French names of ministries written out: "ministère russe de la Défense",
-// "le ministère des Affaires étrangères", "ministère de l'Intérieur". The tagger, which learnt from
-// silver data that tags them O as often as ORG, mostly misses them, or keeps the field alone
-// ("Santé" as a place). The field must be a known one, written with its capital, as French writes
-// a ministry's name; "le ministère de la santé" stays a common noun. English needs no rule: the
-// tagger finds "the Ministry of Defence" and "the Russian Defence Ministry".
-func (l *Linker) ministries(lang string, t *tokenizer, text string) []pipeline.Entity {
-	if lang == "en" {
-		return nil
-	}
+// designations finds, in text order, the names of ministries and numbered bases written out (see
+// Mentions.Designations).
+//
+// A numbered base is "base aérienne 101", "base navale 2", "Air Base 101", "Naval Base 2": the
+// model tags "Air Base" without its number, and nothing in "la base aérienne 201", which French
+// writes in lower case. It is a place, as the gazetteers' bases are.
+//
+// A ministry is French: "ministère russe de la Défense", "le ministère des Affaires étrangères",
+// "ministère de l'Intérieur". The tagger, which learnt from silver data that tags them O as often
+// as ORG, mostly misses them, or keeps the field alone ("Santé" as a place). The field must be a
+// known one, written with its capital, as French writes a ministry's name; "le ministère de la
+// santé" stays a common noun. English needs no rule: the tagger finds "the Ministry of Defence"
+// and "the Russian Defence Ministry".
+func (l *Linker) designations(lang string, t *tokenizer, text string) []pipeline.Entity {
 	var out []pipeline.Entity
 	toks := t.toks
 	for i := range toks {
-		if k := string(t.key(i)); k != "ministere" && k != "ministeres" {
+		k := string(t.key(i))
+		if j := i + 2; (k == "base" || k == "air" || k == "naval") && j < len(toks) &&
+			toks[i+1].before == gapSpace && toks[j].before == gapSpace && startsWithDigit(text[toks[j].bs:toks[j].be]) {
+			if _, ok := airBase(text, t, i, j+1); ok { // airBase reads the number at its byte offsets in text
+				a, b := toks[i], toks[j]
+				out = append(out, pipeline.Entity{Text: text[a.bs:b.be], Type: "LOC", Start: a.start, End: b.end})
+			}
+			continue
+		}
+		if lang == "en" || k != "ministere" && k != "ministeres" {
 			continue
 		}
 		j := i + 1
