@@ -687,7 +687,7 @@ func TestDefinedAcronyms(t *testing.T) {
 
 // TestDesignations: a French ministry written out is one organisation, in place of the field the
 // model may have tagged alone; a field in lower case, and a minister's field, are not. A numbered
-// base is one place, number included.
+// base is one place, number included; an aircraft type one MISC.
 func TestDesignations(t *testing.T) {
 	r := recognizer(t)
 	for _, c := range []struct {
@@ -707,6 +707,9 @@ func TestDesignations(t *testing.T) {
 		}},
 		{"en", "They took up quarters in a hangar at Air Base 101. The base 101 is not one.", []string{
 			"Air Base 101/LOC/Air Base 101",
+		}},
+		{"fr", "Un Iliouchine-76 a atterri. Puis un Il-76 et un Soukhoï Su-25 ont décollé. Il-y-a. L’Antonov 12 ans.", []string{
+			"Iliouchine-76/MISC/Ilyushin Il-76", "Il-76/MISC/Ilyushin Il-76", "Soukhoï Su-25/MISC/Sukhoi Su-25",
 		}},
 	} {
 		d := &pipeline.Doc{Text: c.text, Lang: c.lang}

@@ -224,8 +224,8 @@ type Mentions struct {
 	// those it missed. Canonical is left empty.
 	Distinct []pipeline.Entity
 	// Designations are names that canon's rules read whole and the model splits or misses: French
-	// ministries ("ministère russe de la Défense") and numbered bases ("base aérienne 101", "Air
-	// Base 101"). The recogniser puts them in place of whatever the model found inside them.
+	// ministries ("ministère russe de la Défense"), numbered bases ("base aérienne 101", "Air
+	// Base 101") and aircraft types ("Iliouchine-76"). The recogniser puts them in place of whatever the model found inside them.
 	// Canonical is left empty.
 	Designations []pipeline.Entity
 	countries    map[string]int

@@ -1,9 +1,10 @@
 package canon
 
 import (
-	"github.com/depeche-news/depeche/pipeline"
 	"strings"
 	"unicode"
+
+	"github.com/depeche-news/depeche/pipeline"
 )
 
 // rules name the entities whose English form follows from their structure rather than from a list:
@@ -230,8 +231,11 @@ func fieldWithGlue(t *tokenizer, head, a, b int) string {
 	return t.joined(i, b)
 }
 
-// designations finds, in text order, the names of ministries and numbered bases written out (see
-// Mentions.Designations).
+// designations finds, in text order, the names of ministries, numbered bases and aircraft types
+// written out (see Mentions.Designations).
+//
+// An aircraft type is a Soviet or Russian maker and a number: "Iliouchine-76", "Il-76", "Soukhoï
+// Su-25", MISC as CoNLL types products.
 //
 // A numbered base is "base aérienne 101", "base navale 2", "Air Base 101", "Naval Base 2": the
 // model tags "Air Base" without its number, and nothing in "la base aérienne 201", which French
@@ -253,6 +257,20 @@ func (l *Linker) designations(lang string, t *tokenizer, text string) []pipeline
 			if _, ok := airBase(text, t, i, j+1); ok { // airBase reads the number at its byte offsets in text
 				a, b := toks[i], toks[j]
 				out = append(out, pipeline.Entity{Text: text[a.bs:b.be], Type: "LOC", Start: a.start, End: b.end})
+			}
+			continue
+		}
+		if _, ok := aircraftMakers[k]; ok && toks[i].upper {
+			// "Iliouchine-76", "Il-76", "Iliouchine Il-76": hyphens only, so that "Antonov 12 ans"
+			// (a surname and an age) is not read as a type.
+			for _, b := range [2]int{i + 3, i + 2} {
+				if b <= len(toks) && toks[b-1].before == gapHyphen && (b == i+2 || toks[i+1].before == gapSpace) {
+					if _, ok := l.aircraft(text, t, i, b); ok {
+						x, y := toks[i], toks[b-1]
+						out = append(out, pipeline.Entity{Text: text[x.bs:y.be], Type: "MISC", Start: x.start, End: y.end})
+						break
+					}
+				}
 			}
 			continue
 		}
