@@ -56,6 +56,16 @@ var titles = map[string]bool{
 	"capt": true, "adm": true, "prof": true,
 }
 
+// offices are the titles of offices, which no one bears as a name: they go from a canonical name
+// even before a surname alone ("President Trump" is Trump, as "Mr. Trump" is), unlike "Lady Gaga",
+// "King Vidor", "Captain Beefheart" or "Maître Gims".
+var offices = map[string]bool{
+	"president": true, "presidente": true, "senator": true, "senateur": true, "senatrice": true, "sen": true,
+	"governor": true, "gouverneur": true, "gov": true, "secretary": true, "chancellor": true, "chancelier": true,
+	"chanceliere": true, "minister": true, "ministre": true, "mayor": true, "maire": true, "rep": true,
+	"depute": true, "deputee": true,
+}
+
 // addressForms are the abbreviated forms of address that only a person's name follows: they go
 // from a canonical name even before a surname alone ("Mr. Trump" is Trump, "Mme Borne" Borne),
 // where another title may belong to the name ("Lady Gaga"). Not "M." (also an initial: "M. M.
@@ -521,7 +531,7 @@ func (l *Linker) baseForm(lang, typ, surface string, docCounts func() map[string
 		k := string(t.key(c))
 		// "M. Jean Dupont" loses its title, "M. G. Ramachandran" keeps its initial.
 		isTitle := typ == "PER" && titles[k] && t.toks[c+1].end-t.toks[c+1].start > 1
-		if !(articles[k] || isTitle) || !(t.toks[c].lower || (isTitle && (b-c-1 >= 2 || addressForms[k]))) {
+		if !(articles[k] || isTitle) || !(t.toks[c].lower || (isTitle && (b-c-1 >= 2 || addressForms[k] || offices[k]))) {
 			break
 		}
 		sawTitle = sawTitle || isTitle
