@@ -9,6 +9,7 @@
 package entities
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -112,7 +113,7 @@ func (r *Recognizer) Process(ctx context.Context, d *pipeline.Doc) error {
 	if r.models[lang] == nil {
 		lang = r.guessLang(d.Text)
 	}
-	ents, err := r.Recognize(ctx, lang, d.Text)
+	ents, err := r.recognize(ctx, lang, d.Text, d.Dates)
 	if err != nil {
 		return err
 	}
@@ -152,6 +153,12 @@ func outsideDates(ents []pipeline.Entity, dates []pipeline.Date) []pipeline.Enti
 // Recognize returns the entities of text in lang (a language without a model falls back to the
 // stop-word vote), in text order.
 func (r *Recognizer) Recognize(ctx context.Context, lang, text string) ([]pipeline.Entity, error) {
+	return r.recognize(ctx, lang, text, nil)
+}
+
+// recognize is Recognize, knowing the date expressions of text (in text order) that the dates
+// stage found: a place or organisation does not run into one.
+func (r *Recognizer) recognize(ctx context.Context, lang, text string, dates []pipeline.Date) ([]pipeline.Entity, error) {
 	m := r.models[lang]
 	if m == nil {
 		lang = r.guessLang(text)
@@ -203,6 +210,11 @@ func (r *Recognizer) Recognize(ctx context.Context, lang, text string) ([]pipeli
 			// data sometimes tags "the Pentagon" whole.
 			for sp.End-sp.Start > 1 && leadingArticle[sent[sp.Start].Text] {
 				sp.Start++
+			}
+			// "the House Intelligence Committee Tuesday", "in Gaza Friday": English writes the day
+			// right after a name, and the model took it in. People keep theirs ("Theresa May").
+			if sp.Type == "ORG" || sp.Type == "LOC" {
+				sp.End = beforeDate(sent, sp.Start, sp.End, dates)
 			}
 			// A quote that the span does not close or open, and a possessive apostrophe
 			// ("Indigenous Peoples’ lands"), are not part of a name; a title's own marks are
@@ -643,6 +655,36 @@ func propagate(text string, toks []ner.Token, ents []pipeline.Entity, web [][2]i
 		i = best
 	}
 	return mergeByStart(ents, added)
+}
+
+// beforeDate returns where the span sent[a:b] ends once a date expression that starts inside it,
+// after its first token, with the name of a day or a month, and runs to its end or beyond is cut
+// off: b when there is none. Other dates may be part of a name: "Medical News Today".
+func beforeDate(sent []ner.Token, a, b int, dates []pipeline.Date) int {
+	if len(dates) == 0 {
+		return b
+	}
+	k, _ := slices.BinarySearchFunc(dates, sent[a].End, func(d pipeline.Date, start int) int { return cmp.Compare(d.Start, start) })
+	for ; k < len(dates) && dates[k].Start < sent[b-1].End; k++ {
+		if dates[k].End < sent[b-1].End {
+			continue
+		}
+		for i := a + 1; i < b; i++ {
+			if sent[i].Start == dates[k].Start && dayOrMonth[strings.ToLower(sent[i].Text)] {
+				return i
+			}
+		}
+	}
+	return b
+}
+
+// dayOrMonth are the English names of days and months, which a name may run into.
+var dayOrMonth = map[string]bool{
+	"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true, "saturday": true, "sunday": true,
+	"january": true, "february": true, "march": true, "april": true, "may": true, "june": true, "july": true,
+	"august": true, "september": true, "october": true, "november": true, "december": true,
+	"jan": true, "feb": true, "mar": true, "apr": true, "jun": true, "jul": true, "aug": true, "sep": true,
+	"sept": true, "oct": true, "nov": true, "dec": true,
 }
 
 // definedAcronyms tags the acronyms the text defines in parentheses next to a name the model found,

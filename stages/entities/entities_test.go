@@ -727,6 +727,36 @@ func TestDesignations(t *testing.T) {
 	}
 }
 
+// TestNamesStopAtDates: a place or organisation that runs into a day or month name the dates stage
+// found ends before it; a person's name and other dates ("Medical News Today") are left whole.
+func TestNamesStopAtDates(t *testing.T) {
+	r := recognizer(t)
+	for _, c := range []struct{ text, date, want, not string }{
+		{"Kurt Volker and Tim Morrison testified side-by-side before the House Intelligence Committee Tuesday about the events.",
+			"Tuesday", "House Intelligence Committee/ORG", "House Intelligence Committee Tuesday"},
+		{"Three people were killed in a crash in Osborne Store, Clarendon Tuesday. They are: Heather Grant, 33, and two others.",
+			"Tuesday", "Clarendon/LOC", "Clarendon Tuesday"},
+		{"Eating too much sugar does a lot of damage to the body, according to Medical News Today. Want to boost your intake?",
+			"Today", "Medical News Today/ORG", "Medical News"},
+	} {
+		at := strings.Index(c.text, c.date)
+		start := utf8.RuneCountInString(c.text[:at])
+		d := &pipeline.Doc{Text: c.text, Lang: "en", Dates: []pipeline.Date{{Text: c.date, Start: start, End: start + utf8.RuneCountInString(c.date), Grain: "day"}}}
+		if err := r.Process(context.Background(), d); err != nil {
+			t.Fatal(err)
+		}
+		checkEntities(t, d)
+		var got []string
+		for _, x := range d.Entities {
+			got = append(got, x.Text+"/"+x.Type)
+		}
+		all := "|" + strings.Join(got, "|") + "|"
+		if !strings.Contains(all, "|"+c.want+"|") || strings.Contains(all, "|"+c.not+"/") {
+			t.Errorf("%q: got %s, want %s and no %s", c.text, all, c.want, c.not)
+		}
+	}
+}
+
 // TestTitleCaseHeadlines: a headline in title case is read as running text would write it, so its
 // common words no longer make one long name of the line (each came out whole before truecasing),
 // while the names in it are still found.
