@@ -251,8 +251,19 @@ func (l *Linker) designations(lang string, t *tokenizer, text string) []pipeline
 	var out []pipeline.Entity
 	toks := t.toks
 	for i := range toks {
-		k := string(t.key(i))
-		if j := i + 2; (k == "base" || k == "air" || k == "naval") && j < len(toks) &&
+		// Most tokens are none of these: string(key) in a switch or a map index does not allocate.
+		k := t.key(i)
+		if len(k) < 2 || i+1 == len(toks) || toks[i+1].before == gapBreak {
+			continue
+		}
+		switch string(k) {
+		case "base", "air", "naval", "ministere", "ministeres":
+		default:
+			if !toks[i].upper {
+				continue
+			}
+		}
+		if j := i + 2; (string(k) == "base" || string(k) == "air" || string(k) == "naval") && j < len(toks) &&
 			toks[i+1].before == gapSpace && toks[j].before == gapSpace && startsWithDigit(text[toks[j].bs:toks[j].be]) {
 			if _, ok := airBase(text, t, i, j+1); ok { // airBase reads the number at its byte offsets in text
 				a, b := toks[i], toks[j]
@@ -260,7 +271,7 @@ func (l *Linker) designations(lang string, t *tokenizer, text string) []pipeline
 			}
 			continue
 		}
-		if _, ok := aircraftMakers[k]; ok && toks[i].upper {
+		if _, ok := aircraftMakers[string(k)]; ok && toks[i].upper {
 			// "Iliouchine-76", "Il-76", "Iliouchine Il-76": hyphens only, so that "Antonov 12 ans"
 			// (a surname and an age) is not read as a type.
 			for _, b := range [2]int{i + 3, i + 2} {
@@ -274,7 +285,7 @@ func (l *Linker) designations(lang string, t *tokenizer, text string) []pipeline
 			}
 			continue
 		}
-		if lang == "en" || k != "ministere" && k != "ministeres" {
+		if lang == "en" || string(k) != "ministere" && string(k) != "ministeres" {
 			continue
 		}
 		j := i + 1
