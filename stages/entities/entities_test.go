@@ -367,6 +367,8 @@ func FuzzProcess(f *testing.F) {
 		"\xff\xfe\x00", "NIGER : USA ET RUSSIE", "d' l' '' -- ...", "",
 		"MacBook Pro With Scissor-Keyboard Expected in First Half\nMs. Alley said. Kirstie Alley, Alley",
 		"A B C D E F\nMaybe Instagram Likes It - The Way - Ms. - Mr.",
+		"le ministère russe de la Défense (MRD) et la base aérienne 101 ; un Iliouchine Il-76 ; l’EI (État islamique) (",
+		"Air Base 1 Ministère de l' Ministère des Affaires étrangères) (AP Associated Press (AP",
 	} {
 		f.Add(s, "fr")
 		f.Add(s, "en")

@@ -250,7 +250,7 @@ func fieldWithGlue(t *tokenizer, head, a, b int) string {
 func (l *Linker) designations(lang string, t *tokenizer, text string) []pipeline.Entity {
 	var out []pipeline.Entity
 	toks := t.toks
-	for i := range toks {
+	for i := 0; i < len(toks); i++ {
 		// Most tokens are none of these: string(key) in a switch or a map index does not allocate.
 		k := t.key(i)
 		if len(k) < 2 || i+1 == len(toks) || toks[i+1].before == gapBreak {
@@ -268,6 +268,7 @@ func (l *Linker) designations(lang string, t *tokenizer, text string) []pipeline
 			if _, ok := airBase(text, t, i, j+1); ok { // airBase reads the number at its byte offsets in text
 				a, b := toks[i], toks[j]
 				out = append(out, pipeline.Entity{Text: text[a.bs:b.be], Type: "LOC", Start: a.start, End: b.end})
+				i = j
 			}
 			continue
 		}
@@ -279,6 +280,7 @@ func (l *Linker) designations(lang string, t *tokenizer, text string) []pipeline
 					if _, ok := l.aircraft(text, t, i, b); ok {
 						x, y := toks[i], toks[b-1]
 						out = append(out, pipeline.Entity{Text: text[x.bs:y.be], Type: "MISC", Start: x.start, End: y.end})
+						i = b - 1 // "Iliouchine Il-76" holds "Il-76"
 						break
 					}
 				}
@@ -316,6 +318,7 @@ func (l *Linker) designations(lang string, t *tokenizer, text string) []pipeline
 		}
 		a, b := toks[i], toks[end-1]
 		out = append(out, pipeline.Entity{Text: text[a.bs:b.be], Type: "ORG", Start: a.start, End: b.end})
+		i = end - 1
 	}
 	return out
 }
