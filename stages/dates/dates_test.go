@@ -156,6 +156,8 @@ func TestExpressions(t *testing.T) {
 		{"en", "Tariffs planned for October were cancelled. The vote was due in October. It is due in November.", "[October]=2023-10/month [in October]=2023-10/month [in November]=2024-11/month"},
 		{"en", "They could trade their way to a good October. The “late October” timeline was disclosed.", "[October]=2024-10/month [late October]=2024-10-21..2024-11-01/day"},
 		{"fr", "Il a été arrêté en octobre. Le salon se tiendra le 2 novembre. En octobre, il annonçait sa réforme.", "[en octobre]=2023-10/month [le 2 novembre]=2024-11-02/day [En octobre]=2023-10/month"},
+		{"fr", "Il est parti en octobre. Le sommet s'est tenu le 12 octobre. Elles se sont réunies en octobre. Le sommet est prévu en octobre. Le musée est situé en ville.",
+			"[en octobre]=2023-10/month [le 12 octobre]=2023-10-12/day [en octobre]=2023-10/month [en octobre]=2024-10/month"},
 		{"fr", "Le salon a fermé le 2 juin, suivi par la foire. Depuis le 2 juin, rien.", "[le 2 juin]=2024-06-02/day [Depuis le 2 juin]=2023-06-02../day"},
 		{"en", "It has grown since October.", "[since October]=2023-10../month"},
 		{"en", "The March 5 primaries, the May 3 vote. March 3 people came.", "[The March 5]=2024-03-05/day [the May 3]=2024-05-03/day"},

@@ -223,12 +223,39 @@ func (p *parser) tenseCueFR(k int, w string) tense {
 		return tensePast
 	case w == "a" && p.text[p.toks[k].bs:p.toks[k].be] == "a" && p.participle(k+1):
 		return tensePast // "a annoncé" (not "à")
+	case etreFR[w] && p.participle(k+1) && (p.isW(k-1, "se") || p.isW(k-2, "s") && p.isP(k-1, "'") || p.motionVerb(k+1)):
+		return tensePast // "s'est tenu", "se sont réunis", "est parti" (not "est prévu", "est situé")
 	case w == "y" && p.isW(k-1, "il") && p.isW(k+1, "a"):
 		return tensePast // "il y a deux ans"
 	case len(w) >= 6 && (strings.HasSuffix(w, "ait") || strings.HasSuffix(w, "aient")) && !notImparfait[w]:
 		return tensePast // imparfait: "annonçait", "étaient"
 	}
 	return tenseNone
+}
+
+// etreFR are the present forms of "être", which make a passé composé with a pronominal verb or a
+// verb of motion; with any other participle they are a present passive or an adjective ("est
+// prévu", "est situé", "sont attendus").
+var etreFR = set("est", "sont", "suis", "sommes", "etes", "es")
+
+// motionFR are the participles, in the masculine singular, of the verbs that take "être" in the
+// passé composé.
+var motionFR = set("parti", "arrive", "venu", "revenu", "devenu", "intervenu", "survenu", "parvenu",
+	"entre", "rentre", "sorti", "monte", "descendu", "ne", "mort", "decede", "reste", "tombe", "retourne",
+	"passe", "alle")
+
+// motionVerb says whether token k is the participle of a verb that takes "être" in the passé
+// composé, in any gender and number ("partie", "arrivés", "décédée"), past an adverb.
+func (p *parser) motionVerb(k int) bool {
+	if p.isW(k, "pas", "jamais", "deja", "bien", "aussi", "encore", "finalement") {
+		k++
+	}
+	t := p.tok(k)
+	if t == nil || t.kind != tWord {
+		return false
+	}
+	w := strings.TrimSuffix(strings.TrimSuffix(t.low, "s"), "e")
+	return motionFR[w] || motionFR[w+"e"] // "arrivée" → "arriv" + "e", "née" → "n" + "e"
 }
 
 // infinitive says whether token k reads as a French infinitive ("va annoncer", "vont se réunir").
