@@ -237,6 +237,11 @@ func (r *Recognizer) recognize(ctx context.Context, lang, text string, dates []p
 			if sp.End-sp.Start == 1 && (loneTitles[sent[sp.Start].Text] || loneState(sent, sp.Start, sp.End) || commonAcronyms[lang][sent[sp.Start].Text]) {
 				continue
 			}
+			// A list of months or days is a blog's archive or a calendar, not a name ("Dec Nov Oct
+			// Sep Aug" came out MISC, "Mar Feb Jan" a person).
+			if sp.End-sp.Start > 1 && onlyDaysOrMonths(sent[sp.Start:sp.End]) {
+				continue
+			}
 			// After "Mr.", "Ms." or "Mme" comes a person, whatever the model made of the
 			// name ("Ms. Alley" came out a place).
 			if sp.End-sp.Start > 1 && canon.AddressForm(sent[sp.Start].Text) {
@@ -685,6 +690,32 @@ var dayOrMonth = map[string]bool{
 	"august": true, "september": true, "october": true, "november": true, "december": true,
 	"jan": true, "feb": true, "mar": true, "apr": true, "jun": true, "jul": true, "aug": true, "sep": true,
 	"sept": true, "oct": true, "nov": true, "dec": true,
+}
+
+// daysMonthsFR are the French names of days and months and their abbreviations, which a calendar
+// or an archive list may capitalise.
+var daysMonthsFR = map[string]bool{
+	"lundi": true, "mardi": true, "mercredi": true, "jeudi": true, "vendredi": true, "samedi": true, "dimanche": true,
+	"janvier": true, "février": true, "mars": true, "avril": true, "mai": true, "juin": true, "juillet": true,
+	"août": true, "septembre": true, "octobre": true, "novembre": true, "décembre": true,
+	"janv": true, "févr": true, "avr": true, "juil": true, "déc": true,
+}
+
+// onlyDaysOrMonths says whether every word of toks is the name of a day or a month, in English or
+// French (dots and commas between them allowed).
+func onlyDaysOrMonths(toks []ner.Token) bool {
+	words := 0
+	for _, t := range toks {
+		if t.Text == "." || t.Text == "," {
+			continue
+		}
+		w := strings.ToLower(t.Text)
+		if !dayOrMonth[w] && !daysMonthsFR[w] {
+			return false
+		}
+		words++
+	}
+	return words > 1
 }
 
 // definedAcronyms tags the acronyms the text defines in parentheses next to a name the model found,

@@ -759,6 +759,20 @@ func TestNamesStopAtDates(t *testing.T) {
 	}
 }
 
+func TestOnlyDaysOrMonths(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		want bool
+	}{
+		{"Dec Nov Oct Sep Aug", true}, {"Mar Feb Jan", true}, {"Lundi , Mardi", true}, {"Jan. Feb.", true},
+		{"May", false}, {"Theresa May", false}, {"March Madness", false}, {"Mars Attacks", false}, {"", false},
+	} {
+		if got := onlyDaysOrMonths(ner.Tokenize(c.text)); got != c.want {
+			t.Errorf("onlyDaysOrMonths(%q) = %v, want %v", c.text, got, c.want)
+		}
+	}
+}
+
 // TestTitleCaseHeadlines: a headline in title case is read as running text would write it, so its
 // common words no longer make one long name of the line (each came out whole before truecasing),
 // while the names in it are still found.
