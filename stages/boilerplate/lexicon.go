@@ -74,7 +74,7 @@ const (
 // legalWords are the vocabulary of disclaimers, trademark and copyright notices. Each has its own
 // bit in lexicon.legal so a line can count the different ones it holds.
 var legalWords = strings.Fields(`trademark trademarks registered copyright copyrighted rights reserved website
-	reproduced permission dealing retrieved citation
+	reproduced permission dealing retrieved citation reprint reprinting republish republished redistributed prohibited
 	terms privacy policy disclaimer liability affiliate affiliates commission consent
 	droits reserves marque marques deposees mentions legales conditions utilisation responsabilite
 	reproduction interdite autorisation prealable`)
