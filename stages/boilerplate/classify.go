@@ -481,6 +481,10 @@ func lineValue(ls []line, i, lead int, latin, ignoreRepeats bool) float64 {
 			return w * 0.3
 		}
 		return -1
+	case l.words >= 4 && l.end == '.' && i > 0 && ls[i-1].strong && (!latin || l.stopDensity() >= 0.2) && !l.linkish:
+		// A short sentence right after a paragraph is the article's last word ("The other three
+		// were admitted."), not a teaser: it may close the region, not break it.
+		return w * 0.3
 	case l.words <= 3:
 		return -2
 	default:
