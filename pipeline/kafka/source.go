@@ -188,15 +188,9 @@ func NewSource(cfg SourceConfig) (*Source, error) {
 
 // Next implements pipeline.Source. It blocks until a message arrives or ctx is done.
 func (s *Source) Next(ctx context.Context) (*pipeline.Message, error) {
-	km, err := s.r.FetchMessage(ctx)
+	km, err := s.fetch(ctx)
 	if err != nil {
-		if ctx.Err() != nil {
-			return nil, ctx.Err()
-		}
-		if errors.Is(err, io.EOF) {
-			return nil, io.EOF // the reader was closed
-		}
-		return nil, fmt.Errorf("fetching from %s: %w", s.cfg.Topic, err)
+		return nil, err
 	}
 	if km.HighWaterMark > 0 {
 		s.cfg.Observer.Fetched(km.Topic, km.Partition, km.HighWaterMark-km.Offset-1)
@@ -221,6 +215,39 @@ func (s *Source) Next(ctx context.Context) (*pipeline.Message, error) {
 		})
 	}
 	return m, nil
+}
+
+// fetch returns the next message. A broker that cannot be reached is waited for, with backoff, as
+// the sink waits for it: kafka-go's group reader reconnects by itself, but hands some connection
+// errors to FetchMessage ("failed to dial"), which would otherwise stop a worker in the middle of
+// an outage. Errors a retry cannot fix (authorisation, an invalid topic) stop it.
+func (s *Source) fetch(ctx context.Context) (kafkago.Message, error) {
+	backoff := 100 * time.Millisecond
+	for failures := 1; ; failures++ {
+		km, err := s.r.FetchMessage(ctx)
+		switch {
+		case err == nil:
+			if failures > 1 {
+				s.cfg.Logger.Info("kafka fetches recovered", "after_failures", failures-1)
+			}
+			return km, nil
+		case ctx.Err() != nil:
+			return km, ctx.Err()
+		case errors.Is(err, io.EOF):
+			return km, io.EOF // the reader was closed
+		case permanent(err):
+			return km, fmt.Errorf("fetching from %s: %w", s.cfg.Topic, err)
+		}
+		if failures == 1 || failures%10 == 0 {
+			s.cfg.Logger.Warn("kafka fetch failed; retrying", "topic", s.cfg.Topic, "attempt", failures, "error", err)
+		}
+		select {
+		case <-time.After(backoff):
+		case <-ctx.Done():
+			return km, ctx.Err()
+		}
+		backoff = min(2*backoff, 5*time.Second)
+	}
 }
 
 // decode turns a Kafka message into a pipeline message: the value is a raw record, kept as the
