@@ -104,10 +104,17 @@ type Sink struct {
 	cfg SinkConfig
 	w   *kafkago.Writer
 
+	// mu guards the buffer and the counts; it is never held across a produce request, so the
+	// runner keeps handing records to Write while a flush waits for the brokers.
 	mu  sync.Mutex
 	buf []kafkago.Message
 	// Written and DeadLetters count acknowledged outputs.
 	written, dead int
+	// flushing serialises flushes, so batches reach the brokers in the order Write took them, and
+	// a Flush returns only once everything written before it is acknowledged. spare is the
+	// previous batch's array, reused (guarded by flushing).
+	flushing sync.Mutex
+	spare    []kafkago.Message
 
 	abort     context.Context
 	abortFn   context.CancelFunc
@@ -161,19 +168,20 @@ func (s *Sink) Write(ctx context.Context, out *pipeline.Output) error {
 		return err
 	}
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	s.buf = append(s.buf, m)
-	if len(s.buf) >= s.cfg.BatchSize {
-		return s.flushLocked(ctx)
+	full := len(s.buf) >= s.cfg.BatchSize
+	s.mu.Unlock()
+	if full {
+		return s.Flush(ctx)
 	}
 	return nil
 }
 
 // Flush implements pipeline.Sink.
 func (s *Sink) Flush(ctx context.Context) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.flushLocked(ctx)
+	s.flushing.Lock()
+	defer s.flushing.Unlock()
+	return s.flushHeld(ctx)
 }
 
 // Counts returns how many clean records and dead letters were acknowledged.
@@ -209,13 +217,14 @@ func (s *Sink) linger() {
 		case <-s.stop:
 			return
 		case <-t.C:
-			s.mu.Lock()
-			if len(s.buf) > 0 {
-				if err := s.flushLocked(context.Background()); err != nil && !errors.Is(err, ErrAborted) {
-					s.cfg.Logger.Warn("kafka write failed", "error", err)
-				}
+			// A flush under way will be followed by the next tick's.
+			if !s.flushing.TryLock() {
+				continue
 			}
-			s.mu.Unlock()
+			if err := s.flushHeld(context.Background()); err != nil && !errors.Is(err, ErrAborted) {
+				s.cfg.Logger.Warn("kafka write failed", "error", err)
+			}
+			s.flushing.Unlock()
 		}
 	}
 }
@@ -295,77 +304,102 @@ func clipString(s string, n int) string {
 	return s[:cut]
 }
 
-// flushLocked writes the buffer, retrying transient failures with backoff until every message is
-// acknowledged, the sink is aborted, or ctx is done. Messages already acknowledged are not sent
-// again; a message whose acknowledgement was lost may be (at-least-once).
-func (s *Sink) flushLocked(ctx context.Context) error {
+// flushHeld takes the buffer and writes it, with s.flushing held. Messages it could not write go
+// back to the front of the buffer, before what Write added meanwhile, for the next flush.
+func (s *Sink) flushHeld(ctx context.Context) error {
+	s.mu.Lock()
+	batch := s.buf
+	s.buf = s.spare[:0]
+	s.mu.Unlock()
+	if len(batch) == 0 {
+		s.spare = batch
+		return nil
+	}
+	left, err := s.write(ctx, batch)
+	if len(left) == 0 {
+		s.spare = batch[:0]
+		return err
+	}
+	s.mu.Lock()
+	s.buf = append(left, s.buf...)
+	s.mu.Unlock()
+	s.spare = nil
+	return err
+}
+
+// write writes batch, retrying transient failures with backoff until every message is
+// acknowledged, the sink is aborted, or ctx is done, and returns the messages not acknowledged.
+// Messages already acknowledged are not sent again; a message whose acknowledgement was lost may
+// be (at-least-once).
+func (s *Sink) write(ctx context.Context, batch []kafkago.Message) ([]kafkago.Message, error) {
 	backoff := 100 * time.Millisecond
 	failures := 0
-	for len(s.buf) > 0 {
+	for len(batch) > 0 {
 		if err := s.abort.Err(); err != nil {
-			return ErrAborted
+			return batch, ErrAborted
 		}
 		wctx, cancel := context.WithCancel(ctx)
 		stop := context.AfterFunc(s.abort, cancel)
-		err := s.w.WriteMessages(wctx, s.buf...)
+		err := s.w.WriteMessages(wctx, batch...)
 		stop()
 		cancel()
 		if err == nil {
-			s.acked(s.buf)
+			s.acked(batch)
 			if failures > 0 {
 				s.cfg.Logger.Info("kafka writes recovered", "after_failures", failures)
 			}
-			s.buf = s.buf[:0]
-			return nil
+			return nil, nil
 		}
 		if s.abort.Err() != nil {
-			return ErrAborted
+			return batch, ErrAborted
 		}
 		if ctx.Err() != nil {
-			return ctx.Err()
+			return batch, ctx.Err()
 		}
 		var werrs kafkago.WriteErrors
 		var failed []kafkago.Message
-		if errors.As(err, &werrs) && len(werrs) == len(s.buf) {
+		if errors.As(err, &werrs) && len(werrs) == len(batch) {
 			var ok []kafkago.Message
 			for i, e := range werrs {
 				if e != nil {
-					failed = append(failed, s.buf[i])
+					failed = append(failed, batch[i])
 				} else {
-					ok = append(ok, s.buf[i])
+					ok = append(ok, batch[i])
 				}
 			}
 			s.acked(ok)
 			err = firstErr(werrs)
 		} else {
-			failed = s.buf
+			failed = batch
 		}
 		topic := failed[0].Topic
 		s.cfg.Observer.WriteFailed(topic, err)
 		if permanent(err) {
-			return fmt.Errorf("writing %d messages to %s: %w", len(failed), topic, err)
+			return failed, fmt.Errorf("writing %d messages to %s: %w", len(failed), topic, err)
 		}
 		failures++
 		if failures == 1 || failures%10 == 0 {
 			s.cfg.Logger.Warn("kafka write failed; retrying", "topic", topic, "messages", len(failed), "attempt", failures, "error", err)
 		}
-		s.buf = append(s.buf[:0], failed...)
+		batch = append(batch[:0], failed...)
 		select {
 		case <-time.After(backoff):
 		case <-ctx.Done():
-			return ctx.Err()
+			return batch, ctx.Err()
 		case <-s.abort.Done():
-			return ErrAborted
+			return batch, ErrAborted
 		}
 		backoff = min(2*backoff, s.cfg.RetryBackoffMax)
 	}
-	return nil
+	return nil, nil
 }
 
 func (s *Sink) acked(msgs []kafkago.Message) {
 	if len(msgs) == 0 {
 		return
 	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	clean := 0
 	for _, m := range msgs {
 		if m.Topic == s.cfg.DLQTopic {
