@@ -636,16 +636,7 @@ func TestKnownNames(t *testing.T) {
 		{"fr", "Le chômage place la France en tête des pays de l’Organisation de coopération économique (OCDE) et le gouvernement n’arrive pas à le juguler.", "OCDE/ORG/OECD", "-"},
 		{"en", "How much is macOS worth to you? You can say all you want about the hardware.", "macOS/MISC/macOS", "-"},
 	} {
-		d := &pipeline.Doc{Text: c.text, Lang: c.lang}
-		if err := r.Process(context.Background(), d); err != nil {
-			t.Fatal(err)
-		}
-		checkEntities(t, d)
-		var got []string
-		for _, x := range d.Entities {
-			got = append(got, x.Text+"/"+x.Type+"/"+x.Canonical)
-		}
-		all := "|" + strings.Join(got, "|") + "|"
+		all := "|" + strings.Join(processed(t, r, &pipeline.Doc{Text: c.text, Lang: c.lang}, false), "|") + "|"
 		if !strings.Contains(all, "|"+c.want+"|") {
 			t.Errorf("%q: got %s, want %s", c.text, all, c.want)
 		}
@@ -653,6 +644,25 @@ func TestKnownNames(t *testing.T) {
 			t.Errorf("%q: got %s, want no %s", c.text, all, c.not)
 		}
 	}
+}
+
+// processed runs d through r, checks the stage's invariants, and returns its entities as
+// "text/type/canonical" strings, with "@start" when at is set.
+func processed(t *testing.T, r *Recognizer, d *pipeline.Doc, at bool) []string {
+	t.Helper()
+	if err := r.Process(context.Background(), d); err != nil {
+		t.Fatal(err)
+	}
+	checkEntities(t, d)
+	got := make([]string, 0, len(d.Entities))
+	for _, x := range d.Entities {
+		s := x.Text + "/" + x.Type + "/" + x.Canonical
+		if at {
+			s += fmt.Sprintf("@%d", x.Start)
+		}
+		got = append(got, s)
+	}
+	return got
 }
 
 // TestDefinedAcronyms: an acronym defined in parentheses next to a name the model found is a name
@@ -668,16 +678,7 @@ func TestDefinedAcronyms(t *testing.T) {
 		{"fr", "L’EI (État islamique) a revendiqué l’attentat de Niamey.", "EI/ORG/Islamic State@2", ""},
 		{"fr", "Les pluies ont touché le Niger (NE) et le Mali.", "", "NE"},
 	} {
-		d := &pipeline.Doc{Text: c.text, Lang: c.lang}
-		if err := r.Process(context.Background(), d); err != nil {
-			t.Fatal(err)
-		}
-		checkEntities(t, d)
-		var got []string
-		for _, x := range d.Entities {
-			got = append(got, fmt.Sprintf("%s/%s/%s@%d", x.Text, x.Type, x.Canonical, x.Start))
-		}
-		all := " " + strings.Join(got, " ") + " "
+		all := " " + strings.Join(processed(t, r, &pipeline.Doc{Text: c.text, Lang: c.lang}, true), " ") + " "
 		if c.want != "" && !strings.Contains(all, " "+c.want+" ") {
 			t.Errorf("%q: got %s, want %s", c.text, all, c.want)
 		}
@@ -714,16 +715,7 @@ func TestDesignations(t *testing.T) {
 			"Iliouchine-76/MISC/Ilyushin Il-76", "Il-76/MISC/Ilyushin Il-76", "Soukhoï Su-25/MISC/Sukhoi Su-25",
 		}},
 	} {
-		d := &pipeline.Doc{Text: c.text, Lang: c.lang}
-		if err := r.Process(context.Background(), d); err != nil {
-			t.Fatal(err)
-		}
-		checkEntities(t, d)
-		var got []string
-		for _, x := range d.Entities {
-			got = append(got, x.Text+"/"+x.Type+"/"+x.Canonical)
-		}
-		if !slices.Equal(got, c.want) {
+		if got := processed(t, r, &pipeline.Doc{Text: c.text, Lang: c.lang}, false); !slices.Equal(got, c.want) {
 			t.Errorf("%q: got\n%s\nwant\n%s", c.text, strings.Join(got, "\n"), strings.Join(c.want, "\n"))
 		}
 	}
@@ -744,16 +736,8 @@ func TestNamesStopAtDates(t *testing.T) {
 		at := strings.Index(c.text, c.date)
 		start := utf8.RuneCountInString(c.text[:at])
 		d := &pipeline.Doc{Text: c.text, Lang: "en", Dates: []pipeline.Date{{Text: c.date, Start: start, End: start + utf8.RuneCountInString(c.date), Grain: "day"}}}
-		if err := r.Process(context.Background(), d); err != nil {
-			t.Fatal(err)
-		}
-		checkEntities(t, d)
-		var got []string
-		for _, x := range d.Entities {
-			got = append(got, x.Text+"/"+x.Type)
-		}
-		all := "|" + strings.Join(got, "|") + "|"
-		if !strings.Contains(all, "|"+c.want+"|") || strings.Contains(all, "|"+c.not+"/") {
+		all := "|" + strings.Join(processed(t, r, d, false), "|") + "|"
+		if !strings.Contains(all, "|"+c.want+"/") || strings.Contains(all, "|"+c.not+"/") {
 			t.Errorf("%q: got %s, want %s and no %s", c.text, all, c.want, c.not)
 		}
 	}
