@@ -282,6 +282,13 @@ func TestChromeKinds(t *testing.T) {
 			kinds: map[string]string{"Le Journal avec AFP": "byline", "Article réservé aux abonnés": "subscription"}},
 		{name: "tags inline", lang: "fr", after: []string{"Mots-clés : énergie, climat, Assemblée"},
 			kinds: map[string]string{"Mots-clés : énergie, climat, Assemblée": "tags"}},
+		// prompts and notices as long as a paragraph
+		{name: "long follow prompt", lang: "en", after: []string{"Follow The Gleaner on Twitter and Instagram @JamaicaGleaner and on Facebook @GleanerJamaica. Send us a message on WhatsApp at 1-876-499-0169 or email us at onlinefeedback@gleanerjm.com or editors@gleanerjm.com"},
+			kinds: map[string]string{"Follow The Gleaner on Twitter and Instagram @JamaicaGleaner and on Facebook @GleanerJamaica. Send us a message on WhatsApp at 1-876-499-0169 or email us at onlinefeedback@gleanerjm.com or editors@gleanerjm.com": "share"}},
+		{name: "app prompt", lang: "en", after: []string{"For the latest stories and breaking news updates download the Nationnews apps for iOS and Android."},
+			kinds: map[string]string{"For the latest stories and breaking news updates download the Nationnews apps for iOS and Android.": "subscription"}},
+		{name: "reprint notice", lang: "en", after: []string{"© 2022, BreakingBelizeNews.com. This article is the copyrighted property of Breaking Belize News. Written permission must be obtained before reprint in online or print media. REPRINTING CONTENT WITHOUT PERMISSION AND/OR PAYMENT IS THEFT AND PUNISHABLE BY LAW."},
+			kinds: map[string]string{"© 2022, BreakingBelizeNews.com. This article is the copyrighted property of Breaking Belize News. Written permission must be obtained before reprint in online or print media. REPRINTING CONTENT WITHOUT PERMISSION AND/OR PAYMENT IS THEFT AND PUNISHABLE BY LAW.": "footer"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name+"/"+c.lang, func(t *testing.T) {
@@ -320,6 +327,21 @@ func TestChromeKinds(t *testing.T) {
 				pos = i
 			}
 		})
+	}
+}
+
+// TestShortLastSentence: an article's short closing sentence stays when chrome follows it; the
+// article region used to stop before it once the prompt after it counted as chrome.
+func TestShortLastSentence(t *testing.T) {
+	s := newStripper(t, Options{})
+	title := "Deceased Clarendon crash victims identified"
+	body := append(slices.Clone(articleEN), "The other three were admitted.")
+	page := append([]string{title}, body...)
+	page = append(page, "Follow The Gleaner on Twitter and Instagram @JamaicaGleaner and on Facebook @GleanerJamaica. Send us a message on WhatsApp at 1-876-499-0169 or email us at onlinefeedback@gleanerjm.com",
+		"More News", "Court forces dad to send back kid to US", "Ministry aims to reduce cervical cancer cases")
+	d := run(t, s, "https://example.org/b", strings.Join(page, "\n"))
+	if want := strings.Join(append([]string{title}, body...), "\n"); d.Text != want {
+		t.Errorf("text:\n%s\nwant:\n%s", d.Text, want)
 	}
 }
 
