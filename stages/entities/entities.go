@@ -721,8 +721,8 @@ func onlyDaysOrMonths(toks []ner.Token) bool {
 // definedAcronyms tags the acronyms the text defines in parentheses next to a name the model found,
 // where the model left them untagged: "État islamique (EI)", "the Associated Press (AP)", and
 // the other way round, "l'EI (État islamique)". A definition is the surest sign that a short
-// capital form is a name, and the model, which reads one word at a time, misses two-letter ones
-// the most. The acronym takes the name's type; propagate then tags its other mentions, and canon
+// capital form is a name, and two-letter ones are those the model misses most. The acronym takes
+// the name's type; propagate then tags its other mentions, and canon
 // gives them all the name's canonical. Only the initials of the name's words count ("Niger (NE)"
 // defines nothing).
 func definedAcronyms(toks []ner.Token, ents []pipeline.Entity) []pipeline.Entity {
