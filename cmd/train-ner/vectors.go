@@ -116,9 +116,12 @@ func writeVectorClusters(path string, limit int, seed uint64, out string) (int, 
 
 // addNet trains the net of model m (ner.TrainNet) on the sentences of netTrain (default: the first
 // file of train) with the vectors of path, its weight chosen on dev.
-func addNet(m *ner.Model, path, netTrain, train string, dev []ner.Sentence, epochs int, seed uint64) error {
-	if len(dev) == 0 {
-		return fmt.Errorf("the net needs -dev to choose its weight")
+func addNet(m *ner.Model, path, netTrain, train string, dev []ner.Sentence, epochs int, seed uint64, weight float32) error {
+	var weights []float32
+	if weight > 0 {
+		weights = []float32{weight}
+	} else if len(dev) == 0 {
+		return fmt.Errorf("the net needs -dev to choose its weight, or -net-weight")
 	}
 	if netTrain == "" {
 		netTrain, _, _ = strings.Cut(train, ",")
@@ -144,5 +147,5 @@ func addNet(m *ner.Model, path, netTrain, train string, dev []ner.Sentence, epoc
 		data = append(data, s...)
 	}
 	log.Printf("net: training on %d sentences", len(data))
-	return ner.TrainNet(m, data, dev, vectors, ner.NetConfig{Epochs: epochs, Seed: seed, Log: os.Stderr})
+	return ner.TrainNet(m, data, dev, vectors, ner.NetConfig{Epochs: epochs, Seed: seed, Weights: weights, Log: os.Stderr})
 }

@@ -40,7 +40,8 @@ func (m *Model) WithoutNet() *Model {
 	return &Model{Lang: m.Lang, Bits: m.Bits, Scale: m.Scale, tab: m.tab, Trans: m.Trans, Gaz: m.Gaz}
 }
 
-// TrainNet trains a net for model m on data and keeps it in m, its weight chosen on dev.
+// TrainNet trains a net for model m on data and keeps it in m, its weight chosen on dev among
+// cfg.Weights; with a single weight, dev may be empty (a final model trained on dev too).
 // vectors gives words (lower case) their vectors, all of one length; the words of m's lexicon
 // that have one are numbered in its codes, and their projected vectors stored in the net.
 // Training is deterministic: the same data, vectors and config give the same net.
@@ -48,8 +49,8 @@ func TrainNet(m *Model, data, dev []Sentence, vectors map[string][]float32, cfg 
 	if m.Gaz == nil {
 		return fmt.Errorf("ner: train net: the model has no lexicon to number the words in")
 	}
-	if len(data) == 0 || len(dev) == 0 {
-		return fmt.Errorf("ner: train net: needs training and dev sentences")
+	if len(data) == 0 || len(dev) == 0 && len(cfg.Weights) != 1 {
+		return fmt.Errorf("ner: train net: needs training sentences, and dev ones to choose its weight")
 	}
 	dims := 0
 	for _, v := range vectors {
@@ -126,6 +127,10 @@ func TrainNet(m *Model, data, dev []Sentence, vectors map[string][]float32, cfg 
 	for _, w := range cfg.Weights {
 		net.Weight = w * m.Scale
 		m.SetNet(net)
+		if len(cfg.Weights) == 1 {
+			best = net.Weight
+			break
+		}
 		r := Evaluate(m, dev)
 		logf("net weight %g: dev F1 %.2f\n", w, r.F1)
 		if r.F1 > bestF {
