@@ -220,6 +220,14 @@ func (r *Recognizer) recognize(ctx context.Context, lang, text string, dates []p
 			// ("Indigenous Peoples’ lands"), are not part of a name; a title's own marks are
 			// ("Where Is the Love?", "La Résurrection de ‘F’", "Yahoo!").
 			sp.Start, sp.End = trimMarks(sent, sp.Start, sp.End)
+			// A person's name ends in a word: the model took tennis scores in ("Denis Shapovalov
+			// defeated Taylor Fritz 7-6 (6), 6-3"). Other names may end in a number ("Air Base
+			// 101", "Windows 10").
+			if sp.Type == "PER" {
+				for sp.End-sp.Start > 1 && !hasLetter(sent[sp.End-1].Text) {
+					sp.End--
+				}
+			}
 			// An e-mail address or a web address is no part of a name, though the tokenizer
 			// splits it into words ("Iain Duncan Smith Iain.duncansmith.mp@parliament.uk").
 			for sp.Start < sp.End && inWeb(web, sent[sp.Start]) {
@@ -465,6 +473,15 @@ func spanText(sent []ner.Token, a, b int) string {
 		sb.WriteString(sent[k].Text)
 	}
 	return sb.String()
+}
+
+func hasLetter(w string) bool {
+	for _, r := range w {
+		if unicode.IsLetter(r) {
+			return true
+		}
+	}
+	return false
 }
 
 // openMark and closeMark are the quotes a name may sit between; an apostrophe may also close a

@@ -743,6 +743,23 @@ func TestNamesStopAtDates(t *testing.T) {
 	}
 }
 
+// TestPersonsEndInWords: the model took tennis scores into the players' names; a person's name
+// ends in a word, other names may end in a number.
+func TestPersonsEndInWords(t *testing.T) {
+	r := recognizer(t)
+	for _, c := range []struct{ text, want, not string }{
+		{"The top-ranked Nadal earlier defeated Khachanov 6-3, 7-6 (7) to level the series 1-1.", "Khachanov/PER", "Khachanov 6-3"},
+		{"Vasek Pospisil edged Reilly Opelka 7-6 (5), 7-6 (7) and Denis Shapovalov defeated Taylor Fritz 7-6 (6), 6-3.", "Taylor Fritz/PER", "Taylor Fritz 7-6"},
+		{"Mikhail Kukushkin and Alexander Bublik defeated Robin Haase and Jean-Julien Rojer 6-4, 7-6 (2).", "Jean-Julien Rojer/PER", "Jean-Julien Rojer 6-4"},
+		{"The Russian troops moved into Air Base 101 next to the airport in Niamey.", "Air Base 101/LOC", "Air Base/"},
+	} {
+		all := "|" + strings.Join(processed(t, r, &pipeline.Doc{Text: c.text, Lang: "en"}, false), "|") + "|"
+		if !strings.Contains(all, "|"+c.want+"/") || strings.Contains(all, "|"+c.not+"/") {
+			t.Errorf("%q: got %s, want %s and no %s", c.text, all, c.want, c.not)
+		}
+	}
+}
+
 func TestOnlyDaysOrMonths(t *testing.T) {
 	for _, c := range []struct {
 		text string
