@@ -245,6 +245,11 @@ func (r *Recognizer) recognize(ctx context.Context, lang, text string, dates []p
 			if sp.End-sp.Start == 1 && (loneTitles[sent[sp.Start].Text] || loneState(sent, sp.Start, sp.End) || commonAcronyms[lang][sent[sp.Start].Text]) {
 				continue
 			}
+			// Nor is a vitamin ("vitamin C" came out MISC in every health article), nor an answer
+			// ("“Yes, we needed to win this game”": the model knows the band).
+			if sp.End-sp.Start == 1 && (vitamin(sent, sp.Start) || answer(sent, sp.Start)) {
+				continue
+			}
 			// A list of months or days is a blog's archive or a calendar, not a name ("Dec Nov Oct
 			// Sep Aug" came out MISC, "Mar Feb Jan" a person).
 			if sp.End-sp.Start > 1 && onlyDaysOrMonths(sent[sp.Start:sp.End]) {
@@ -381,6 +386,50 @@ var leadingArticle = map[string]bool{"the": true, "a": true, "an": true}
 var loneTitles = map[string]bool{
 	"Premier": true, "Première": true, "Président": true, "Présidente": true, "Ministre": true,
 	"President": true, "Minister": true, "Chancellor": true, "Chancelier": true, "Chancelière": true,
+}
+
+// vitamin says whether token i of sent is a vitamin's letter: "vitamin C", "vitamine B12".
+func vitamin(sent []ner.Token, i int) bool {
+	w := sent[i].Text
+	if i == 0 || w == "" || w[0] < 'A' || w[0] > 'Z' {
+		return false
+	}
+	for j := 1; j < len(w); j++ {
+		if w[j] < '0' || w[j] > '9' {
+			return false
+		}
+	}
+	switch strings.ToLower(sent[i-1].Text) {
+	case "vitamin", "vitamins", "vitamine", "vitamines":
+		return true
+	}
+	return false
+}
+
+// answer says whether token i of sent is "Yes" or "No" answering: first in its sentence, its quote
+// or its clause after a colon or a dash, and before a comma, a full stop, an exclamation mark or an
+// ellipsis, or the end of the sentence. In a list ("Chick Corea, Yes, Gentle Giant") it is the band.
+func answer(sent []ner.Token, i int) bool {
+	switch sent[i].Text {
+	case "Yes", "No", "Oui", "Non":
+	default:
+		return false
+	}
+	if i > 0 {
+		switch sent[i-1].Text {
+		case "\"", "“", "«", "'", "‘", ":", "-", "–", "—":
+		default:
+			return false
+		}
+	}
+	if i+1 == len(sent) {
+		return true
+	}
+	switch sent[i+1].Text {
+	case ",", ".", "!", "…", "...":
+		return true
+	}
+	return false
 }
 
 // loneState says whether span [a, b) of sent is "State" alone, or "État" alone in the compounds

@@ -760,6 +760,24 @@ func TestPersonsEndInWords(t *testing.T) {
 	}
 }
 
+// TestVitaminsAndAnswers: a vitamin's letter and "Yes" answering are no names; the programming
+// language C and the band Yes are.
+func TestVitaminsAndAnswers(t *testing.T) {
+	r := recognizer(t)
+	for _, c := range []struct{ lang, text, want, not string }{
+		{"en", "The powerful antioxidants like vitamin C, E, and A; zinc; and beta-carotene help. Ingesting too much vitamin C could lead to other issues.", "", "C"},
+		{"en", "Rust is an alternative to other systems programming languages, like C or C++.", "C/MISC", ""},
+		{"en", "“Yes, we needed to win this game to stay in the race,” Lynn said, via the Los Angeles Times.", "Los Angeles Times/ORG", "Yes"},
+		{"en", "Allow the dermatologist to repeat that: “Yes, dead skin cells do help the skin.”", "", "Yes"},
+		{"en", "They toured with the Mahavishnu Orchestra, Chick Corea, Yes, Gentle Giant and Kansas.", "Yes", ""},
+	} {
+		all := "|" + strings.Join(processed(t, r, &pipeline.Doc{Text: c.text, Lang: c.lang}, false), "|") + "|"
+		if c.want != "" && !strings.Contains(all, "|"+c.want+"/") || strings.Contains(all, "|"+c.not+"/") && c.not != "" {
+			t.Errorf("%q: got %s, want %s and no %s", c.text, all, c.want, c.not)
+		}
+	}
+}
+
 func TestOnlyDaysOrMonths(t *testing.T) {
 	for _, c := range []struct {
 		text string
