@@ -345,6 +345,39 @@ func TestShortLastSentence(t *testing.T) {
 	}
 }
 
+// TestSelfBio: an author's bio that names its subject first, at the article's end, goes (and the
+// short lines after it); the same sentence followed by more of the article, or one that names no
+// journalist's trade, stays.
+func TestSelfBio(t *testing.T) {
+	s := newStripper(t, Options{})
+	title := "Deceased Clarendon crash victims identified"
+	bio := "Perry Bacon Jr. is a senior writer for FiveThirtyEight, covering politics and elections."
+	page := append(append([]string{title}, articleEN...), bio, "Senior Writer")
+	d := run(t, s, "https://example.org/c", strings.Join(page, "\n"))
+	if want := strings.Join(append([]string{title}, articleEN...), "\n"); d.Text != want {
+		t.Errorf("text:\n%s\nwant:\n%s", d.Text, want)
+	}
+	kinds := map[string]string{}
+	for _, b := range d.Boilerplate {
+		kinds[b.Text] = b.Kind
+	}
+	if kinds[bio] != "author-bio" {
+		t.Errorf("kinds %v, want the bio author-bio", kinds)
+	}
+	for _, kept := range []string{
+		// followed by more of the article
+		bio + "\nOfficials said the work would start in the autumn and last until the end of next year, at a cost that has yet to be decided by the council.",
+		// no journalist's trade: news about a person
+		"Julia Smith is a retired teacher who has lived in the district for thirty years and spoke at the meeting.",
+	} {
+		page := append(append([]string{title}, articleEN...), kept)
+		d := run(t, s, "https://example.org/d", strings.Join(page, "\n"))
+		if want := strings.Join(page, "\n"); d.Text != want {
+			t.Errorf("text:\n%s\nwant:\n%s", d.Text, want)
+		}
+	}
+}
+
 // TestNewsPage: whole hand-written news pages in the naive rendering, French and English:
 // headline, standfirst, header stamps, subscription and share widgets, body with a subhead,
 // agency credit or author box, read-also link, rails, tags, comments and footer.

@@ -180,7 +180,105 @@ func (s *Stripper) classify(p *page, m mode, givenTitle, host string) {
 		markTailHeadlines(ls, p.title)
 	}
 	markAuthorBox(ls, p.title, m)
+	markSelfBio(ls, p.title)
 	markDuplicates(ls, p.title)
+}
+
+// markSelfBio marks an author's bio written as one paragraph, name included, among the last
+// lines of the article ("Will Knight is a senior writer for WIRED, covering artificial
+// intelligence. He was previously…"), and the short lines after it ("Senior Writer", "Featured
+// Video"): the article has ended. A line further up, or one followed by more paragraphs, is the
+// article's own ("Smith is a reporter who covered the trial" may be news).
+func markSelfBio(ls []line, title int) {
+	last := -1
+	for i := range ls {
+		if ls[i].kind == "" {
+			last = i
+		}
+	}
+	for i := last; i >= 0 && i > last-4; i-- {
+		l := &ls[i]
+		if l.kind != "" || i == title || !isSelfBio(l) {
+			continue
+		}
+		before := 0
+		for j := 0; j < i; j++ {
+			if ls[j].kind == "" && ls[j].strong {
+				before += ls[j].words
+			}
+		}
+		if before < 80 {
+			return
+		}
+		for j := i + 1; j <= last; j++ {
+			if ls[j].kind == "" && ls[j].words > 12 {
+				return
+			}
+		}
+		l.kind = kindAuthorBio
+		for j := i + 1; j <= last; j++ {
+			if ls[j].kind == "" {
+				ls[j].kind = kindAuthorBio
+			}
+		}
+		return
+	}
+}
+
+// bioVerbs follow the name that opens a self-contained bio (folded forms).
+var bioVerbs = []string{"is a ", "is an ", "is the ", "has been a ", "has written for ", "writes for ", "writes about ",
+	"covers ", "est un ", "est une ", "est journaliste ", "est redacteur ", "est redactrice ", "ecrit pour "}
+
+// bioRoles are the trades a journalist's bio names (folded, as whole words).
+var bioRoles = []string{" writer ", " reporter ", " editor ", " correspondent ", " journalist ", " columnist ",
+	" contributor ", " author ", " covers ", " covering ", " journaliste ", " redacteur ", " redactrice ",
+	" correspondant ", " correspondante ", " chroniqueur ", " chroniqueuse ", " pigiste "}
+
+// isSelfBio says whether l is a bio that names its subject first: one to three capitalised words,
+// then a verb of bios ("is a", "writes for", "est journaliste"), and a journalist's trade.
+func isSelfBio(l *line) bool {
+	if l.words < 8 || l.words > 90 {
+		return false
+	}
+	words := strings.Fields(l.text)
+	fold := l.folded
+	// the name: up to three words starting with a capital
+	n := 0
+	for n < len(words) && n < 3 {
+		r, _ := utf8.DecodeRuneInString(words[n])
+		if !unicode.IsUpper(r) {
+			break
+		}
+		n++
+	}
+	if n == 0 {
+		return false
+	}
+	rest := fold
+	for k := 0; k < n; k++ {
+		sp := strings.IndexByte(rest, ' ')
+		if sp < 0 {
+			return false
+		}
+		rest = rest[sp+1:]
+		ok := false
+		for _, v := range bioVerbs {
+			if strings.HasPrefix(rest, v) {
+				ok = true
+				break
+			}
+		}
+		if ok {
+			f := " " + fold + " "
+			for _, r := range bioRoles {
+				if strings.Contains(f, r) {
+					return true
+				}
+			}
+			return false
+		}
+	}
+	return false
 }
 
 // pageIsLatin reports whether the stop lists describe the page's longer lines.
