@@ -285,6 +285,12 @@ func TestChromeKinds(t *testing.T) {
 		// prompts and notices as long as a paragraph
 		{name: "long follow prompt", lang: "en", after: []string{"Follow The Gleaner on Twitter and Instagram @JamaicaGleaner and on Facebook @GleanerJamaica. Send us a message on WhatsApp at 1-876-499-0169 or email us at onlinefeedback@gleanerjm.com or editors@gleanerjm.com"},
 			kinds: map[string]string{"Follow The Gleaner on Twitter and Instagram @JamaicaGleaner and on Facebook @GleanerJamaica. Send us a message on WhatsApp at 1-876-499-0169 or email us at onlinefeedback@gleanerjm.com or editors@gleanerjm.com": "share"}},
+		{name: "paywall prompt", lang: "en", after: []string{"Immediate online access to all issues from 2019. Subscription will auto renew annually.", "Instant access to the full article PDF."},
+			kinds: map[string]string{"Immediate online access to all issues from 2019. Subscription will auto renew annually.": "subscription", "Instant access to the full article PDF.": "subscription"}},
+		{name: "advertising note", lang: "en", after: []string{"NOTE: The advertising disclaimer below does not apply to this article, nor any originating from the editorial department, which does not accept paid links."},
+			kinds: map[string]string{"NOTE: The advertising disclaimer below does not apply to this article, nor any originating from the editorial department, which does not accept paid links.": "advertisement"}},
+		{name: "search box", lang: "en", before: []string{"Search for articles and topics on Wevolver"},
+			kinds: map[string]string{"Search for articles and topics on Wevolver": "navigation"}},
 		{name: "app prompt", lang: "en", after: []string{"For the latest stories and breaking news updates download the Nationnews apps for iOS and Android."},
 			kinds: map[string]string{"For the latest stories and breaking news updates download the Nationnews apps for iOS and Android.": "subscription"}},
 		{name: "reprint notice", lang: "en", after: []string{"© 2022, BreakingBelizeNews.com. This article is the copyrighted property of Breaking Belize News. Written permission must be obtained before reprint in online or print media. REPRINTING CONTENT WITHOUT PERMISSION AND/OR PAYMENT IS THEFT AND PUNISHABLE BY LAW."},
