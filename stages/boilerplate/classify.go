@@ -190,24 +190,13 @@ func (s *Stripper) classify(p *page, m mode, givenTitle, host string) {
 // Video"): the article has ended. A line further up, or one followed by more paragraphs, is the
 // article's own ("Smith is a reporter who covered the trial" may be news).
 func markSelfBio(ls []line, title int) {
-	last := -1
-	for i := range ls {
-		if ls[i].kind == "" {
-			last = i
-		}
-	}
+	last := lastContent(ls)
 	for i := last; i >= 0 && i > last-4; i-- {
 		l := &ls[i]
 		if l.kind != "" || i == title || !isSelfBio(l) {
 			continue
 		}
-		before := 0
-		for j := 0; j < i; j++ {
-			if ls[j].kind == "" && ls[j].strong {
-				before += ls[j].words
-			}
-		}
-		if before < 80 {
+		if articleWordsBefore(ls, i) < 80 {
 			return
 		}
 		for j := i + 1; j <= last; j++ {
@@ -681,12 +670,7 @@ func markCaptions(ls []line, title int) {
 // markAuthorBox removes an author box at the end of the article: a name alone on its line,
 // followed by at most two short lines (the bio), then nothing that is content.
 func markAuthorBox(ls []line, title int, m mode) {
-	last := -1
-	for i := range ls {
-		if ls[i].kind == "" {
-			last = i
-		}
-	}
+	last := lastContent(ls)
 	for i := last; i >= 0 && i > last-4; i-- {
 		l := &ls[i]
 		if l.kind != "" || i == title {
@@ -710,13 +694,7 @@ func markAuthorBox(ls []line, title int, m mode) {
 			return
 		}
 		// There must be article before it.
-		before := 0
-		for j := 0; j < i; j++ {
-			if ls[j].kind == "" && ls[j].strong {
-				before += ls[j].words
-			}
-		}
-		if before < 40 {
+		if articleWordsBefore(ls, i) < 40 {
 			return
 		}
 		if m == modeExtracted {
@@ -738,6 +716,28 @@ func markAuthorBox(ls []line, title int, m mode) {
 		}
 		return
 	}
+}
+
+// lastContent is the index of the page's last content line, or -1.
+func lastContent(ls []line) int {
+	last := -1
+	for i := range ls {
+		if ls[i].kind == "" {
+			last = i
+		}
+	}
+	return last
+}
+
+// articleWordsBefore counts the words of the real paragraphs kept before line i.
+func articleWordsBefore(ls []line, i int) int {
+	n := 0
+	for j := 0; j < i; j++ {
+		if ls[j].kind == "" && ls[j].strong {
+			n += ls[j].words
+		}
+	}
+	return n
 }
 
 // isNameLine reports a line that is only a person's name: one to four capitalised words (not a
