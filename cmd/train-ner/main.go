@@ -46,7 +46,8 @@ const sharedNER = "../shared/data/ner/"
 // its dev set), the English one all of them; the nets train on the language's own WikiNEuRal
 // sentences. Epochs and net weights were chosen on the dev files (-tune runs that way); the shipped
 // models are then trained on the dev files too (final), for a fixed 8 epochs (about the mean of the
-// best ones on dev) and the net weight dev chose: the held-out test sets gain 0.2–0.9 F1.
+// best ones on dev) and the net weight dev chose: WikiNEuRal FR and EN and Europeana gain about
+// 0.4 F1 each, wikigold nothing (stages/entities/models/README.md).
 var shipped = map[string]struct {
 	train, dev, netTrain string
 	final, netFinal      string // the dev splits, added to train and netTrain unless -tune
@@ -132,12 +133,15 @@ func main() {
 		flag.Visit(func(f *flag.Flag) { set[f.Name] = true })
 		*train = d.train
 		devFile := d.dev
-		if *netTrain == "" {
+		netDefault := *netTrain == ""
+		if netDefault {
 			*netTrain = d.netTrain
 		}
 		if !*tune {
 			*train += "," + d.final
-			*netTrain += "," + d.netFinal
+			if netDefault {
+				*netTrain += "," + d.netFinal
+			}
 			devFile = "" // it is training data now: epochs and net weight are fixed
 			if !set["epochs"] {
 				*epochs = d.epochs
