@@ -224,7 +224,7 @@ func (r *Recognizer) recognize(ctx context.Context, lang, text string, dates []p
 			// defeated Taylor Fritz 7-6 (6), 6-3"). Other names may end in a number ("Air Base
 			// 101", "Windows 10").
 			if sp.Type == "PER" {
-				for sp.End-sp.Start > 1 && !hasLetter(sent[sp.End-1].Text) {
+				for sp.End-sp.Start > 1 && strings.IndexFunc(sent[sp.End-1].Text, unicode.IsLetter) < 0 {
 					sp.End--
 				}
 			}
@@ -522,15 +522,6 @@ func spanText(sent []ner.Token, a, b int) string {
 		sb.WriteString(sent[k].Text)
 	}
 	return sb.String()
-}
-
-func hasLetter(w string) bool {
-	for _, r := range w {
-		if unicode.IsLetter(r) {
-			return true
-		}
-	}
-	return false
 }
 
 // openMark and closeMark are the quotes a name may sit between; an apostrophe may also close a
