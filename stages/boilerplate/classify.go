@@ -2,6 +2,7 @@ package boilerplate
 
 import (
 	"math/bits"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -218,7 +219,8 @@ func markSelfBio(ls []line, title int) {
 var bioVerbs = []string{"is a ", "is an ", "is the ", "has been a ", "has written for ", "writes for ", "writes about ",
 	"covers ", "est un ", "est une ", "est journaliste ", "est redacteur ", "est redactrice ", "ecrit pour "}
 
-// bioRoles are the trades a journalist's bio names (folded, as whole words).
+// bioRoles are the trades a journalist's bio names (folded, as whole words): narrower than
+// bioWords, which also take "is a" and "based in" once a name line has said whose box it is.
 var bioRoles = []string{" writer ", " reporter ", " editor ", " correspondent ", " journalist ", " columnist ",
 	" contributor ", " author ", " covers ", " covering ", " journaliste ", " redacteur ", " redactrice ",
 	" correspondant ", " correspondante ", " chroniqueur ", " chroniqueuse ", " pigiste "}
@@ -229,42 +231,18 @@ func isSelfBio(l *line) bool {
 	if l.words < 8 || l.words > 90 {
 		return false
 	}
+	// The folded line has dropped the punctuation, so its first words are the name's ("Perry
+	// Bacon Jr." → "perry bacon jr").
 	words := strings.Fields(l.text)
-	fold := l.folded
-	// the name: up to three words starting with a capital
-	n := 0
-	for n < len(words) && n < 3 {
-		r, _ := utf8.DecodeRuneInString(words[n])
-		if !unicode.IsUpper(r) {
-			break
-		}
-		n++
-	}
-	if n == 0 {
-		return false
-	}
-	rest := fold
-	for k := 0; k < n; k++ {
-		sp := strings.IndexByte(rest, ' ')
-		if sp < 0 {
+	rest := l.folded
+	for k := 0; k < 3 && k < len(words); k++ {
+		if r, _ := utf8.DecodeRuneInString(words[k]); !unicode.IsUpper(r) {
 			return false
 		}
-		rest = rest[sp+1:]
-		ok := false
-		for _, v := range bioVerbs {
-			if strings.HasPrefix(rest, v) {
-				ok = true
-				break
-			}
-		}
-		if ok {
-			f := " " + fold + " "
-			for _, r := range bioRoles {
-				if strings.Contains(f, r) {
-					return true
-				}
-			}
-			return false
+		_, rest, _ = strings.Cut(rest, " ")
+		if slices.ContainsFunc(bioVerbs, func(v string) bool { return strings.HasPrefix(rest, v) }) {
+			f := " " + l.folded + " "
+			return slices.ContainsFunc(bioRoles, func(r string) bool { return strings.Contains(f, r) })
 		}
 	}
 	return false
