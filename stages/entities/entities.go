@@ -205,7 +205,7 @@ func (r *Recognizer) recognize(ctx context.Context, lang, text string, dates []p
 			}
 		}
 		labels = m.Predict(words, labels)
-		for _, sp := range ner.Spans(labels) {
+		for _, sp := range splitPersons(sent, ner.Spans(labels)) {
 			// Articles stay out of entities (CoNLL and the project's guidelines); the English silver
 			// data sometimes tags "the Pentagon" whole.
 			for sp.End-sp.Start > 1 && leadingArticle[sent[sp.Start].Text] {
@@ -386,6 +386,39 @@ var leadingArticle = map[string]bool{"the": true, "a": true, "an": true}
 var loneTitles = map[string]bool{
 	"Premier": true, "Première": true, "Président": true, "Présidente": true, "Ministre": true,
 	"President": true, "Minister": true, "Chancellor": true, "Chancelier": true, "Chancelière": true,
+}
+
+// nameSeparators are tokens no person's name holds: the model ran lists of names ("Alex •
+// Elliott • Harvey • Sam") and a name and the next one across a dash ("John Bolton — Morrison's
+// supervisor") into one person.
+var nameSeparators = map[string]bool{"•": true, "·": true, "|": true, "—": true, "–": true, "-": true, "/": true}
+
+// splitPersons cuts every person span of sent at the separators inside it, into one person per
+// stretch between them.
+func splitPersons(sent []ner.Token, spans []ner.Span) []ner.Span {
+	for k, sp := range spans {
+		if sp.Type != "PER" || !slices.ContainsFunc(sent[sp.Start:sp.End], func(t ner.Token) bool { return nameSeparators[t.Text] }) {
+			continue
+		}
+		out := slices.Clone(spans[:k])
+		for _, sp := range spans[k:] {
+			if sp.Type != "PER" {
+				out = append(out, sp)
+				continue
+			}
+			a := sp.Start
+			for i := sp.Start; i <= sp.End; i++ {
+				if i == sp.End || nameSeparators[sent[i].Text] {
+					if i > a {
+						out = append(out, ner.Span{Start: a, End: i, Type: "PER"})
+					}
+					a = i + 1
+				}
+			}
+		}
+		return out
+	}
+	return spans
 }
 
 // vitamin says whether token i of sent is a vitamin's letter: "vitamin C", "vitamine B12".

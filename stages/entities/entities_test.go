@@ -778,6 +778,35 @@ func TestVitaminsAndAnswers(t *testing.T) {
 	}
 }
 
+// TestPersonsSplitAtSeparators: a person's name holds no bullet or dash; the model ran lists of
+// names into one person.
+func TestPersonsSplitAtSeparators(t *testing.T) {
+	r := recognizer(t)
+	for _, c := range []struct {
+		text string
+		want []string
+	}{
+		{"The list of bachelors in the game: Alex • Elliott • Harvey • Sam • Sebastian • Shane.", []string{"Alex/PER", "Elliott/PER", "Shane/PER"}},
+		{"Hill testified that she was told by former National Security Adviser John Bolton — Morrison's supervisor — to go to the lawyers.", []string{"John Bolton/PER"}},
+	} {
+		got := processed(t, r, &pipeline.Doc{Text: c.text, Lang: "en"}, false)
+		typed := map[string]bool{}
+		for _, g := range got {
+			text, typ, _ := strings.Cut(g, "/")
+			typ, _, _ = strings.Cut(typ, "/")
+			typed[text+"/"+typ] = true
+			if strings.ContainsAny(text, "•—") {
+				t.Errorf("%q: %s holds a separator", c.text, g)
+			}
+		}
+		for _, w := range c.want {
+			if !typed[w] {
+				t.Errorf("%q: got %v, want %s", c.text, got, w)
+			}
+		}
+	}
+}
+
 func TestOnlyDaysOrMonths(t *testing.T) {
 	for _, c := range []struct {
 		text string
