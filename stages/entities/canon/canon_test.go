@@ -52,6 +52,14 @@ func TestLinkTable(t *testing.T) {
 			{"Turquie", "LOC", want{"Türkiye", "TR"}},
 			{"Tchad", "LOC", want{"Chad", "TD"}},
 		}},
+		// A team named by a demonym is the team ("the Canadiens", Montreal's hockey club), not
+		// the nationality: an organisation is not looked up among demonyms.
+		{"demonym as a team", "en", "The Canadiens beat the Bruins, and Canadiens fans cheered.", []ent{
+			{"Canadiens", "ORG", want{"Canadiens", ""}},
+		}},
+		{"demonym noun", "fr", "Les Canadiens votent lundi.", []ent{
+			{"Canadiens", "MISC", want{"Canadian", "CA"}},
+		}},
 		{"cities", "fr", "De Moscou à Washington via Pékin et Le Caire.", []ent{
 			{"Moscou", "LOC", want{"Moscow", ""}},
 			{"Washington", "LOC", want{"Washington, D.C.", ""}},

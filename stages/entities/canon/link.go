@@ -629,7 +629,7 @@ var tableTypes = [...]string{tablePeople: "PER", tablePlaces: "LOC", tableOrgs: 
 var (
 	orderPER  = []table{tablePeople}
 	orderLOC  = []table{tablePlaces, tableOrgs, tableMisc, tableDemonyms, tablePeople}
-	orderORG  = []table{tableOrgs, tablePlaces, tableMisc, tableDemonyms, tablePeople}
+	orderORG  = []table{tableOrgs, tablePlaces, tableMisc, tablePeople}
 	orderMISC = []table{tableDemonyms, tableMisc, tableOrgs, tablePlaces, tablePeople}
 	orderAny  = []table{tableOrgs, tablePlaces, tableMisc, tableDemonyms}
 )
