@@ -220,6 +220,12 @@ func (r *Recognizer) recognize(ctx context.Context, lang, text string, dates []p
 			// ("Indigenous Peoples’ lands"), are not part of a name; a title's own marks are
 			// ("Where Is the Love?", "La Résurrection de ‘F’", "Yahoo!").
 			sp.Start, sp.End = trimMarks(sent, sp.Start, sp.End)
+			// "Sacramento-based McClatchy", "British Columbia-based Carbon Engineering": the
+			// place that qualifies a name is no part of it (alone, "Paris-based" stays the
+			// model's).
+			for sp.End-sp.Start > 1 && qualifier(sent[sp.Start].Text) {
+				sp.Start++
+			}
 			// A person's name ends in a word: the model took tennis scores in ("Denis Shapovalov
 			// defeated Taylor Fritz 7-6 (6), 6-3"). Other names may end in a number ("Air Base
 			// 101", "Windows 10").
@@ -386,6 +392,20 @@ var leadingArticle = map[string]bool{"the": true, "a": true, "an": true}
 var loneTitles = map[string]bool{
 	"Premier": true, "Première": true, "Président": true, "Présidente": true, "Ministre": true,
 	"President": true, "Minister": true, "Chancellor": true, "Chancelier": true, "Chancelière": true,
+}
+
+// qualifier says whether w is an English compound that qualifies the name after it: "X-based",
+// "X-born", "X-owned", "X-backed", "X-led", "X-headquartered".
+func qualifier(w string) bool {
+	i := strings.LastIndexByte(w, '-')
+	if i <= 0 {
+		return false
+	}
+	switch strings.ToLower(w[i+1:]) {
+	case "based", "born", "owned", "backed", "led", "headquartered":
+		return true
+	}
+	return false
 }
 
 // nameSeparators are tokens no person's name holds: the model ran lists of names ("Alex •

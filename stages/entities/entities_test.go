@@ -807,6 +807,25 @@ func TestPersonsSplitAtSeparators(t *testing.T) {
 	}
 }
 
+// TestQualifiersLeaveNames: "X-based" before a name qualifies it and is no part of it.
+func TestQualifiersLeaveNames(t *testing.T) {
+	r := recognizer(t)
+	text := "The newspaper chain was bought by the hedge fund that owns the Sacramento-based McClatchy after a bankruptcy auction."
+	for _, g := range processed(t, r, &pipeline.Doc{Text: text, Lang: "en"}, false) {
+		if strings.Contains(g, "-based") {
+			t.Errorf("%q: %s holds its qualifier", text, g)
+		}
+	}
+	for _, c := range []struct {
+		w    string
+		want bool
+	}{{"Sacramento-based", true}, {"Haitian-born", true}, {"Columbia-based", true}, {"Al-Qaïda", false}, {"-based", false}, {"Jean-Pierre", false}} {
+		if got := qualifier(c.w); got != c.want {
+			t.Errorf("qualifier(%q) = %v, want %v", c.w, got, c.want)
+		}
+	}
+}
+
 func TestOnlyDaysOrMonths(t *testing.T) {
 	for _, c := range []struct {
 		text string
