@@ -57,6 +57,13 @@ func TestLinkTable(t *testing.T) {
 		{"demonym as a team", "en", "The Canadiens beat the Bruins, and Canadiens fans cheered.", []ent{
 			{"Canadiens", "ORG", want{"Canadiens", ""}},
 		}},
+		// Written only in capitals, a person or a place is named as running text writes it; an
+		// organisation's capitals may be its name.
+		{"capitals", "en", "TAYLOR SWIFT PLAYS LOS ANGELES FOR ESPN", []ent{
+			{"TAYLOR SWIFT", "PER", want{"Taylor Swift", ""}},
+			{"LOS ANGELES", "LOC", want{"Los Angeles", ""}},
+			{"ESPN", "ORG", want{"ESPN", ""}},
+		}},
 		{"demonym noun", "fr", "Les Canadiens votent lundi.", []ent{
 			{"Canadiens", "MISC", want{"Canadian", "CA"}},
 		}},
@@ -659,6 +666,19 @@ func TestLinkFalseFullNames(t *testing.T) {
 				t.Errorf("%q after %q: canonical %q, want %q", c.short, c.full, ents[1].Canonical, c.want)
 			}
 		})
+	}
+}
+
+func TestTitleCased(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"TAYLOR SWIFT", "Taylor Swift"}, {"LOS ANGELES", "Los Angeles"}, {"JEAN-PIERRE RAFFARIN", "Jean-Pierre Raffarin"},
+		{"D'ARTAGNAN", "D'Artagnan"}, {"ÉMILE ZOLA", "Émile Zola"},
+		{"CALIFORNIA", "California"}, {"MIAMI-DADE", "Miami-Dade"},
+		{"USB-C", "USB-C"}, {"NYC", "NYC"}, {"USVI", "USVI"}, {"EVGA", "EVGA"}, {"MC3310", "MC3310"}, {"RTX 3000", "RTX 3000"}, {"AC DC", "AC DC"}, {"", ""},
+	} {
+		if got := titleCased(c.in); got != c.want {
+			t.Errorf("titleCased(%q) = %q, want %q", c.in, got, c.want)
+		}
 	}
 }
 

@@ -198,6 +198,11 @@ func (l *Linker) LinkMentions(lang, text string, ents []pipeline.Entity, m *Ment
 		r := res[i]
 		if s, ok := spelled[r.key]; ok && !r.known && !hasLower(r.canonical) {
 			r.canonical = s
+		} else if !r.known && (ents[i].Type == "PER" || ents[i].Type == "LOC") && !hasLower(r.canonical) {
+			// A person or place the text writes only in capitals ("TAYLOR SWIFT", "LOS
+			// ANGELES" in a headline) is named as running text would write it, so that it
+			// meets its other pages' mentions; acronyms and codes ("USB-C", "NYC") stay.
+			r.canonical = titleCased(r.canonical)
 		}
 		ents[i].Canonical, ents[i].Code = r.canonical, r.code
 		if r.retype != "" {
@@ -391,6 +396,53 @@ func closesWord(r rune, rest string) bool {
 		return rest == "" || unicode.IsSpace(next)
 	}
 	return unicode.IsSpace(r) || strings.ContainsRune(",;:!?)\"”»’'-]", r)
+}
+
+// titleCased writes a name in capitals with a capital at the start of each word and after a
+// hyphen or an apostrophe ("JEAN-PIERRE", "D'ARTAGNAN"), when every word is made of letters and it
+// reads as a name: two words or more (a hyphen parts two), one of four letters or more ("LOS
+// ANGELES", "MIAMI-DADE"), or one word of six letters or more ("CALIFORNIA"). Anything else is
+// returned as it is: acronyms and codes ("USVI", "EVGA", "USB-C").
+func titleCased(s string) string {
+	longest, words := 0, 0
+	for _, w := range strings.Fields(s) {
+		words++
+		n := 0
+		for _, r := range w {
+			switch {
+			case unicode.IsLetter(r):
+				n++
+				longest = max(longest, n)
+			case r == '-':
+				words++ // "MIAMI-DADE" is two words
+				n = 0
+			case r == '\'' || r == '’' || r == '.':
+				n = 0
+			default:
+				return s
+			}
+		}
+	}
+	if !(words >= 2 && longest >= 4 || longest >= 6) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	start := true
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			if start {
+				b.WriteRune(unicode.ToUpper(r))
+			} else {
+				b.WriteRune(unicode.ToLower(r))
+			}
+			start = false
+			continue
+		}
+		b.WriteRune(r)
+		start = true
+	}
+	return b.String()
 }
 
 func hasLower(s string) bool {
