@@ -168,6 +168,8 @@ func TestExpressions(t *testing.T) {
 		// "d'hier à aujourd'hui" is the past and the present, not two days
 		{"fr", "Les chefs d’hier à aujourd’hui, la musique d'hier, d'aujourd'hui et de demain. Il est arrivé hier.", "[hier]=2024-05-03/day"},
 		{"fr", "La musique symphonique chorale d’hier, la culture de demain, le monde d'aujourd'hui. La réunion de demain, les chiffres d'hier.", "[demain]=2024-05-05/day [hier]=2024-05-03/day"},
+		// "today's challenges" is the present era; "today's sale" a day
+		{"en", "Old patterns will not solve today’s challenges. Even today's most advanced AI systems fail. Shop the rest of today's sale.", "[today]=2024-05-04/day"},
 		// a capitalised "Today" after a word in capitals is a title
 		{"en", "Richardson, via USA Today, said it today. PROTESTS ERUPT TODAY.", "[today]=2024-05-04/day [TODAY]=2024-05-04/day"},
 		// a count before "last week" counts something else; English puts it after ("the last 2 weeks")

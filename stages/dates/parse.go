@@ -493,6 +493,9 @@ func (p *parser) phraseAt(i int) (expr, int, bool) {
 			if ph.kind == phRefDay && p.lang != "en" && p.figurative(i, k) {
 				return expr{}, 0, false
 			}
+			if ph.kind == phRefDay && p.lang == "en" && p.possessiveEra(k) {
+				return expr{}, 0, false
+			}
 			if ph.kind == phRefDay && t.cap && p.acronymBefore(i) {
 				return expr{}, 0, false // "via USA Today, said": a newspaper
 			}
@@ -578,6 +581,36 @@ func (p *parser) figurative(i, k int) bool {
 	}
 	return false
 }
+
+// possessiveEra reports an English "today's", "yesterday's" or "tomorrow's" (ending before token k)
+// whose noun names an era's things rather than a day's: "today's challenges", "yesterday's heroes",
+// "in today's world", "today's most advanced AI systems" (up to three words between). "Today's
+// sale", "today's hearing" stay days.
+func (p *parser) possessiveEra(k int) bool {
+	if !p.isP(k, "'") || !p.isW(k+1, "s") {
+		return false
+	}
+	for j := k + 2; j < k+6; j++ {
+		w := p.word(j)
+		if w == "" {
+			return false
+		}
+		if eraNounsEN[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// eraNounsEN are the nouns after which "today's", "yesterday's" and "tomorrow's" name an era.
+var eraNounsEN = set("world", "society", "societies", "generation", "generations", "youth", "kids",
+	"children", "teens", "teenagers", "students", "culture", "economy", "politics", "technology",
+	"technologies", "problems", "challenges", "standards", "workforce", "workplace", "leaders",
+	"businesses", "companies", "consumers", "families", "parents", "systems", "devices", "smartphones",
+	"phones", "cars", "vehicles", "computers", "climate", "environment", "landscape", "age", "era",
+	"music", "art", "media", "journalism", "science", "medicine", "management", "heroes", "stars",
+	"party", "democrats", "republicans", "conservatives", "liberals", "athletes", "players", "codebases",
+	"software", "web", "internet", "cities", "women", "men", "people", "americans", "europe", "america")
 
 // eraNouns are the nouns after which "de demain", "d'hier" and "d'aujourd'hui" name an era rather
 // than a day (folded).
