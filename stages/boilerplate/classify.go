@@ -206,11 +206,7 @@ func markSelfBio(ls []line, title int) {
 			}
 		}
 		l.kind = kindAuthorBio
-		for j := i + 1; j <= last; j++ {
-			if ls[j].kind == "" {
-				ls[j].kind = kindAuthorBio
-			}
-		}
+		markContent(ls, i+1, last, kindAuthorBio)
 		return
 	}
 }
@@ -687,12 +683,17 @@ func markAuthorBox(ls []line, title int, m mode) {
 			}
 		}
 		l.kind = kindByline
-		for j := i + 1; j <= last; j++ {
-			if ls[j].kind == "" {
-				ls[j].kind = kindAuthorBio
-			}
-		}
+		markContent(ls, i+1, last, kindAuthorBio)
 		return
+	}
+}
+
+// markContent gives kind to the content lines from..to (inclusive).
+func markContent(ls []line, from, to int, kind string) {
+	for j := from; j <= to; j++ {
+		if ls[j].kind == "" {
+			ls[j].kind = kind
+		}
 	}
 }
 
