@@ -826,6 +826,19 @@ func TestQualifiersLeaveNames(t *testing.T) {
 	}
 }
 
+// TestCapsCountries: in a French headline in capitals, the gazetteer's countries are places where
+// the model found nothing (it found NIGER and RUSSIE, not USA).
+func TestCapsCountries(t *testing.T) {
+	r := recognizer(t)
+	text := "NIGER : FIN DE RELATION AVEC LES USA, VERS UN RAPPROCHEMENT AVEC LA RUSSIE ?\nLe Niger a mis fin à sa coopération militaire avec les États-Unis."
+	all := "|" + strings.Join(processed(t, r, &pipeline.Doc{Text: text, Lang: "fr"}, false), "|") + "|"
+	for _, w := range []string{"|USA/LOC/United States|", "|RUSSIE/LOC/Russia|", "|États-Unis/LOC/United States|"} {
+		if !strings.Contains(all, w) {
+			t.Errorf("got %s, want %s", all, w)
+		}
+	}
+}
+
 func TestOnlyDaysOrMonths(t *testing.T) {
 	for _, c := range []struct {
 		text string

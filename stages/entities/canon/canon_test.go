@@ -669,6 +669,20 @@ func TestLinkFalseFullNames(t *testing.T) {
 	}
 }
 
+func TestCapitalLine(t *testing.T) {
+	text := "NIGER : LES USA\nLes USA et la RUSSIE\nRUSSIE"
+	for _, c := range []struct {
+		word string
+		from int
+		want bool
+	}{{"USA", 0, true}, {"USA", 16, false}, {"RUSSIE", 20, false}, {"RUSSIE", 36, true}} {
+		i := strings.Index(text[c.from:], c.word) + c.from
+		if got := capitalLine(text, i, i+len(c.word)); got != c.want {
+			t.Errorf("capitalLine(%q at %d) = %v, want %v", c.word, i, got, c.want)
+		}
+	}
+}
+
 func TestTitleCased(t *testing.T) {
 	for _, c := range []struct{ in, want string }{
 		{"TAYLOR SWIFT", "Taylor Swift"}, {"LOS ANGELES", "Los Angeles"}, {"JEAN-PIERRE RAFFARIN", "Jean-Pierre Raffarin"},

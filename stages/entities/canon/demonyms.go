@@ -1,17 +1,19 @@
 package canon
 
 import (
+	"strings"
 	"unicode"
 
 	"github.com/depeche-news/depeche/pipeline"
 )
 
-// match is a demonym found by scan, or with typ set a known multi-word name: tokens [i, j) of the
-// tokenizer.
+// match is a demonym found by scan, with typ set a known multi-word name, or with country set a
+// country's name: tokens [i, j) of the tokenizer.
 type match struct {
-	i, j int
-	d    *demonym
-	typ  string
+	i, j    int
+	d       *demonym
+	typ     string
+	country bool // a country's name alone ("USA", "RUSSIE"): Mentions.CapsCountries
 }
 
 // demonymFor returns the demonym a key means in lang, or nil. English demonyms are proper adjectives
@@ -93,6 +95,8 @@ func (l *Linker) scan(lang string, t *tokenizer, wantMatches bool) (found []matc
 		}
 		if name != "" && wantMatches {
 			found = append(found, match{i: i, j: bestJ, typ: name})
+		} else if country != "" && wantMatches {
+			found = append(found, match{i: i, j: bestJ, country: true})
 		}
 		switch {
 		case bestJ < 0:
@@ -109,6 +113,23 @@ func (l *Linker) scan(lang string, t *tokenizer, wantMatches bool) (found []matc
 		i = bestJ
 	}
 	return found, counts
+}
+
+// capitalLine says whether the line holding text[from:to] has no lower-case letter.
+func capitalLine(text string, from, to int) bool {
+	lo := strings.LastIndexByte(text[:from], '\n') + 1
+	hi := strings.IndexByte(text[to:], '\n')
+	if hi < 0 {
+		hi = len(text)
+	} else {
+		hi += to
+	}
+	for _, r := range text[lo:hi] {
+		if unicode.IsLower(r) {
+			return false
+		}
+	}
+	return true
 }
 
 // distinctShape says whether w is written as no common word is: four capitals or more and no
@@ -228,7 +249,11 @@ type Mentions struct {
 	// Base 101") and aircraft types ("Iliouchine-76"). The recogniser puts them in place of whatever the model found inside them.
 	// Canonical is left empty.
 	Designations []pipeline.Entity
-	countries    map[string]int
+	// CapsCountries are the countries named on a line written in capitals ("NIGER : FIN DE
+	// RELATION AVEC LES USA"), three letters or more; Type LOC, Canonical left empty. Capitals
+	// take away the model's best clue there, and the gazetteer still knows them.
+	CapsCountries []pipeline.Entity
+	countries     map[string]int
 }
 
 // Scan reads text once for its demonyms and its mentions of countries.
@@ -260,6 +285,12 @@ func (l *Linker) Scan(lang, text string) *Mentions {
 	out := make([]pipeline.Entity, 0, len(found))
 	for _, m := range found {
 		a, b := t.toks[m.i], t.toks[m.j-1]
+		if m.country {
+			if b.end-a.start >= 3 && capitalLine(text, a.bs, b.be) {
+				ms.CapsCountries = append(ms.CapsCountries, pipeline.Entity{Text: text[a.bs:b.be], Type: "LOC", Start: a.start, End: b.end})
+			}
+			continue
+		}
 		if m.typ != "" {
 			ms.Names = append(ms.Names, pipeline.Entity{Text: text[a.bs:b.be], Type: m.typ, Start: a.start, End: b.end})
 			continue
