@@ -292,12 +292,7 @@ func (r *Recognizer) recognize(ctx context.Context, lang, text string, dates []p
 		ents = replaceInside(ents, m.Designations)
 		ents = mergeDemonyms(ents, m.Demonyms)
 		ents = addMissed(ents, m.Distinct)
-		// A country in a French headline in capitals ("NIGER : FIN DE RELATION AVEC LES USA") is a
-		// place where the model found nothing. Not in English, where "TURKEY", "CHINA" and "CHAD"
-		// are also words and names.
-		if lang == "fr" {
-			ents = addMissed(ents, m.CapsCountries)
-		}
+		ents = addMissed(ents, m.CapsCountries)
 		r.canon.LinkMentions(lang, text, ents, m)
 	}
 	agreeTypes(ents)

@@ -683,6 +683,24 @@ func TestCapitalLine(t *testing.T) {
 	}
 }
 
+// TestCapsCountries: Scan lists the countries of a French line in capitals, not of an English one
+// ("TURKEY" is also a bird) nor of a line in running text.
+func TestCapsCountries(t *testing.T) {
+	l := newLinker(t)
+	for _, c := range []struct {
+		lang, text string
+		want       int
+	}{
+		{"fr", "NIGER : FIN DE RELATION AVEC LES USA", 2},
+		{"fr", "Le Niger et les USA", 0},
+		{"en", "HOW TO ROAST A TURKEY IN CHINA", 0},
+	} {
+		if got := len(l.Scan(c.lang, c.text).CapsCountries); got != c.want {
+			t.Errorf("Scan(%s, %q): %d countries in capitals, want %d", c.lang, c.text, got, c.want)
+		}
+	}
+}
+
 func TestTitleCased(t *testing.T) {
 	for _, c := range []struct{ in, want string }{
 		{"TAYLOR SWIFT", "Taylor Swift"}, {"LOS ANGELES", "Los Angeles"}, {"JEAN-PIERRE RAFFARIN", "Jean-Pierre Raffarin"},

@@ -95,7 +95,7 @@ func (l *Linker) scan(lang string, t *tokenizer, wantMatches bool) (found []matc
 		}
 		if name != "" && wantMatches {
 			found = append(found, match{i: i, j: bestJ, typ: name})
-		} else if country != "" && wantMatches {
+		} else if country != "" && wantMatches && lang == "fr" {
 			found = append(found, match{i: i, j: bestJ, country: true})
 		}
 		switch {
@@ -249,9 +249,10 @@ type Mentions struct {
 	// Base 101") and aircraft types ("Iliouchine-76"). The recogniser puts them in place of whatever the model found inside them.
 	// Canonical is left empty.
 	Designations []pipeline.Entity
-	// CapsCountries are the countries named on a line written in capitals ("NIGER : FIN DE
-	// RELATION AVEC LES USA"), three letters or more; Type LOC, Canonical left empty. Capitals
-	// take away the model's best clue there, and the gazetteer still knows them.
+	// CapsCountries are the countries a French text names on a line written in capitals ("NIGER :
+	// FIN DE RELATION AVEC LES USA"), three letters or more; Type LOC, Canonical left empty.
+	// Capitals take away the model's best clue there, and the gazetteer still knows them. English
+	// is left out: "TURKEY", "CHINA" and "CHAD" are also words and names.
 	CapsCountries []pipeline.Entity
 	countries     map[string]int
 }
