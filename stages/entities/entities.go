@@ -220,6 +220,10 @@ func (r *Recognizer) recognize(ctx context.Context, lang, text string, dates []p
 			// ("Indigenous Peoples’ lands"), are not part of a name; a title's own marks are
 			// ("Where Is the Love?", "La Résurrection de ‘F’", "Yahoo!").
 			sp.Start, sp.End = trimMarks(sent, sp.Start, sp.End)
+			// Nor is a dash, an ampersand or a comma at its edge ("owned by Alibaba — responded",
+			// "Olive & Herb"); and a span that starts with the end of a word ("We're On It" read
+			// from "'re") is none.
+			sp.Start, sp.End = trimEdges(sent, sp.Start, sp.End)
 			// "Sacramento-based McClatchy", "British Columbia-based Carbon Engineering": the
 			// place that qualifies a name is no part of it (alone, "Paris-based" stays the
 			// model's).
@@ -274,6 +278,12 @@ func (r *Recognizer) recognize(ctx context.Context, lang, text string, dates []p
 					continue
 				}
 				sp.Start += p
+				sp.Type = "PER"
+			}
+			// "le chef de l'Etat Miloš Zeman" read as one organisation is the post, then the
+			// head of state.
+			if headOfState(sent, sp.Start, sp.End) {
+				sp.Start++
 				sp.Type = "PER"
 			}
 			a, b := sent[sp.Start], sent[sp.End-1]
@@ -566,6 +576,23 @@ func portfolioAfterMinister(sent []ner.Token, a, b int) int {
 	return 0
 }
 
+// headOfState says whether span [a, b) of sent is "État" after "chef de l'", then a name: "le chef
+// de l'Etat Miloš Zeman". "l'État islamique" and "l'État Islamique" stay whole.
+func headOfState(sent []ner.Token, a, b int) bool {
+	if b-a < 2 || a < 3 || !etat(sent[a].Text) {
+		return false
+	}
+	if l := sent[a-1].Text; l != "l'" && l != "l’" && l != "L'" && l != "L’" {
+		return false
+	}
+	if strings.ToLower(sent[a-2].Text) != "de" || strings.ToLower(sent[a-3].Text) != "chef" {
+		return false
+	}
+	next := sent[a+1].Text
+	r, _ := utf8.DecodeRuneInString(next)
+	return unicode.IsUpper(r) && strings.ToLower(next) != "islamique"
+}
+
 // spanText is tokens [a, b) of sent joined by single spaces.
 func spanText(sent []ner.Token, a, b int) string {
 	var sb strings.Builder
@@ -609,6 +636,34 @@ func trimMarks(sent []ner.Token, a, b int) (int, int) {
 		a++
 	}
 	for a < b && closeMark[sent[b-1].Text] && !opened(a, b-1) {
+		b--
+	}
+	return a, b
+}
+
+// edgeMarks are the tokens no name begins or ends with: dashes and joiners that the model took in
+// from around a name. clitics are the ends of English words that the tokenizer splits off ("We" +
+// "'re"): a span that starts with one began inside a word ("We're On It" came out "'re On It").
+var (
+	edgeMarks = map[string]bool{"-": true, "–": true, "—": true, "&": true, ",": true, ";": true, ":": true}
+	clitics   = map[string]bool{"'s": true, "’s": true, "'re": true, "’re": true, "'ve": true, "’ve": true,
+		"'ll": true, "’ll": true, "'d": true, "’d": true, "'m": true, "’m": true, "n't": true, "n’t": true}
+)
+
+// trimEdges narrows tokens [a, b) of sent to leave out the leading and trailing edgeMarks; a span
+// that starts with a clitic is no name, and comes back empty. A dash before a year stays: it
+// joins a season's years ("1995 – 96 UEFA Champions League", as the training data tags it).
+func trimEdges(sent []ner.Token, a, b int) (int, int) {
+	for a < b && edgeMarks[sent[a].Text] {
+		if a+1 < b && strings.Trim(sent[a+1].Text, "0123456789") == "" {
+			break
+		}
+		a++
+	}
+	if a < b && clitics[sent[a].Text] {
+		return a, a
+	}
+	for a < b && edgeMarks[sent[b-1].Text] {
 		b--
 	}
 	return a, b

@@ -1033,3 +1033,79 @@ func TestTrimMarks(t *testing.T) {
 		}
 	}
 }
+
+// TestTrimEdges: no name begins or ends with a dash, an ampersand or a comma; a span that begins
+// with the clitic the tokenizer split from the word before it is none.
+func TestTrimEdges(t *testing.T) {
+	for _, c := range []struct{ span, want string }{
+		{"Alibaba —", "Alibaba"},
+		{"Oklahoma City Thunder –", "Oklahoma City Thunder"},
+		{"– Monaco Grand Prix", "Monaco Grand Prix"},
+		{"– 10th International Conference", "10th International Conference"},
+		{"– 96 UEFA Champions League", "– 96 UEFA Champions League"},
+		{"Olive &", "Olive"},
+		{"We're On It", "We're On It"},
+		{"'re On It", ""},
+		{"— 's Law", ""},
+		{"Marks & Spencer", "Marks & Spencer"},
+		{"Jean-Pierre Raffarin", "Jean-Pierre Raffarin"},
+		{"Washington , D.C.", "Washington , D.C."},
+		{"—", ""},
+	} {
+		toks := ner.Tokenize(c.span)
+		a, b := trimEdges(toks, 0, len(toks))
+		got := ""
+		if a < b {
+			got = c.span[toks[a].Byte:toks[b-1].ByteEnd]
+		}
+		if got != c.want {
+			t.Errorf("trimEdges(%q) = %q, want %q", c.span, got, c.want)
+		}
+	}
+	r := recognizer(t)
+	for _, c := range []struct{ lang, text string }{
+		{"en", "Alibaba leaders have denied 'sensational' claims made in viral Weibo post that said the Chinese e-commerce giant misreported its Singles Day sales.Peng Mei — project manager for communications on Singles Day and PR director of Tmall, the retail site owned by Alibaba — responded to the allegations in a post on WeChat, threatening legal action."},
+		{"en", "A: Watching from courtside as Russell Westbrook and Kevin Durant scored 50 plus points a piece in a triple overtime game in their last season in Oklahoma City Thunder – AND, seeing Adele live in concert – she brought the house down!"},
+	} {
+		for _, g := range processed(t, r, &pipeline.Doc{Text: c.text, Lang: c.lang}, false) {
+			text, _, _ := strings.Cut(g, "/")
+			first, _ := utf8.DecodeRuneInString(text)
+			last, _ := utf8.DecodeLastRuneInString(text)
+			if strings.ContainsRune("–—&", first) || strings.ContainsRune("–—&", last) {
+				t.Errorf("%q: %s begins or ends with a dash or an ampersand", c.text, g)
+			}
+		}
+	}
+}
+
+// TestHeadOfState: "le chef de l'Etat Miloš Zeman" is the post, then a person.
+func TestHeadOfState(t *testing.T) {
+	r := recognizer(t)
+	text := "Si le Premier ministre l'a laissé entendre ce vendredi, le dernier mot en reviendra au chef de l'Etat Miloš Zeman dont les décisions ont, par le passé, parfois surpris."
+	got := processed(t, r, &pipeline.Doc{Text: text, Lang: "fr"}, false)
+	found := false
+	for _, g := range got {
+		if strings.HasPrefix(g, "Etat") {
+			t.Errorf("%q: %s holds the post", text, g)
+		}
+		found = found || strings.HasPrefix(g, "Miloš Zeman/PER")
+	}
+	if !found {
+		t.Errorf("%q: got %v, want Miloš Zeman/PER", text, got)
+	}
+	for _, c := range []struct {
+		span string
+		want bool
+	}{
+		{"chef de l'Etat Miloš Zeman", true},
+		{"chef de l’État Emmanuel Macron", true},
+		{"chef de l'État Islamique", false},
+		{"chef de l'État", false},
+		{"ministre de l'État Emmanuel Macron", false},
+	} {
+		toks := ner.Tokenize(c.span)
+		if got := headOfState(toks, 3, len(toks)); got != c.want {
+			t.Errorf("headOfState(%q) = %v, want %v", c.span, got, c.want)
+		}
+	}
+}
