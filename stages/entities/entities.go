@@ -260,6 +260,11 @@ func (r *Recognizer) recognize(ctx context.Context, lang, text string, dates []p
 			if sp.End-sp.Start == 1 && (vitamin(sent, sp.Start) || answer(sent, sp.Start)) {
 				continue
 			}
+			// Nor a unit or a currency by its amount: the "C" of "1.5°C" (a climate report had
+			// nine places "C"), the "Rs" of "Rs 24 lakh".
+			if sp.End-sp.Start == 1 && (afterDegree(sent, sp.Start) || currencyAmount(sent, sp.Start)) {
+				continue
+			}
 			// A list of months or days is a blog's archive or a calendar, not a name ("Dec Nov Oct
 			// Sep Aug" came out MISC, "Mar Feb Jan" a person).
 			if sp.End-sp.Start > 1 && onlyDaysOrMonths(sent[sp.Start:sp.End]) {
@@ -470,6 +475,36 @@ func vitamin(sent []ner.Token, i int) bool {
 	return false
 }
 
+// afterDegree says whether token i of sent is the scale of a temperature: "C", "F" or "K" right
+// after "°" ("1.5°C", "20 °F").
+func afterDegree(sent []ner.Token, i int) bool {
+	switch sent[i].Text {
+	case "C", "F", "K":
+		return i > 0 && sent[i-1].Text == "°"
+	}
+	return false
+}
+
+// currencies are the currency abbreviations the models tag as names before an amount.
+var currencies = map[string]bool{"Rs": true, "INR": true, "USD": true, "EUR": true, "GBP": true, "CHF": true, "JPY": true, "CAD": true, "AUD": true, "CNY": true}
+
+// currencyAmount says whether token i of sent is a currency before its amount: "Rs 24 lakh", "Rs.
+// 599", "USD 1.2 billion".
+func currencyAmount(sent []ner.Token, i int) bool {
+	if !currencies[sent[i].Text] {
+		return false
+	}
+	j := i + 1
+	if j < len(sent) && sent[j].Text == "." {
+		j++
+	}
+	if j >= len(sent) {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(sent[j].Text)
+	return unicode.IsDigit(r)
+}
+
 // answer says whether token i of sent is "Yes" or "No" answering: first in its sentence, its quote
 // or its clause after a colon or a dash, and before a comma, a full stop, an exclamation mark or an
 // ellipsis, or the end of the sentence. In a list ("Chick Corea, Yes, Gentle Giant") it is the band.
@@ -536,11 +571,11 @@ var commonAcronyms = map[string]map[string]bool{
 		"I": true, "AI": true, "API": true, "CEO": true, "CFO": true, "CTO": true, "COO": true,
 		"CPU": true, "GPU": true, "RAM": true, "SSD": true, "DNA": true, "RNA": true, "LED": true,
 		"PC": true, "USB": true, "SUV": true, "VPN": true, "URL": true, "PDF": true, "FAQ": true,
-		"GDP": true, "IPO": true, "ETF": true, "NFT": true,
+		"GDP": true, "IPO": true, "ETF": true, "NFT": true, "VIP": true,
 		// Recipes' units: "1 Tbsp. balsamic vinegar" came out MISC 25 times in one meal plan.
 		"Tbsp": true, "TBSP": true, "Tsp": true, "TSP": true,
 	},
-	"fr": {"PDG": true, "PIB": true, "TVA": true, "ADN": true, "IA": true},
+	"fr": {"PDG": true, "PIB": true, "TVA": true, "ADN": true, "IA": true, "VIP": true},
 }
 
 // portfolioAfterMinister returns how many tokens at the start of span [a, b) of sent name a

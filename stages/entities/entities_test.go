@@ -760,8 +760,8 @@ func TestPersonsEndInWords(t *testing.T) {
 	}
 }
 
-// TestVitaminsAndAnswers: a vitamin's letter and "Yes" answering are no names; the programming
-// language C and the band Yes are.
+// TestVitaminsAndAnswers: a vitamin's letter, "Yes" answering, the "C" of "1.5°C", "Rs" before an
+// amount and "VIP" are no names; the programming language C and the band Yes are.
 func TestVitaminsAndAnswers(t *testing.T) {
 	r := recognizer(t)
 	for _, c := range []struct{ lang, text, want, not string }{
@@ -770,6 +770,10 @@ func TestVitaminsAndAnswers(t *testing.T) {
 		{"en", "“Yes, we needed to win this game to stay in the race,” Lynn said, via the Los Angeles Times.", "Los Angeles Times/ORG", "Yes"},
 		{"en", "Allow the dermatologist to repeat that: “Yes, dead skin cells do help the skin.”", "", "Yes"},
 		{"en", "They toured with the Mahavishnu Orchestra, Chick Corea, Yes, Gentle Giant and Kansas.", "Yes", ""},
+		// A temperature's scale and a currency by its amount are no names either.
+		{"en", "The proposed 55%, 60% or even 65% CO2 emission reduction targets for the EU by 2030 are nowhere near enough to be in line with the below 1.5°C or even the “well below 2°C” target of the Paris Agreement.”", "", "C"},
+		{"en", "He said he has spent Rs 24 lakh in the four attempts and Rs 40 lakh on advocacy. Lakshiwnder Singh, another deportee, said he had given Rs 25 lakh to an Amritsar-based agent to help him enter the US.", "Lakshiwnder Singh/PER", "Rs"},
+		{"en", "Tickets: VIP : 60,000₩, R : 50,000₩. VIP meet-and-greet cocktail hour at Riveredge in Chesapeake City.", "", "VIP"},
 	} {
 		all := "|" + strings.Join(processed(t, r, &pipeline.Doc{Text: c.text, Lang: c.lang}, false), "|") + "|"
 		if c.want != "" && !strings.Contains(all, "|"+c.want+"/") || strings.Contains(all, "|"+c.not+"/") && c.not != "" {
