@@ -260,6 +260,13 @@ func (r *Recognizer) recognize(ctx context.Context, lang, text string, dates []p
 			if sp.End-sp.Start == 1 && (vitamin(sent, sp.Start) || answer(sent, sp.Start)) {
 				continue
 			}
+			// Nor, in English, a common word that starts a sentence and that the text never
+			// capitalises elsewhere: "Summary Studies show…", "Yup, you read it right!", "Click
+			// here", "Positioning: Marking". The model saw capitals in mid-sentence only on names.
+			if lang == "en" && sp.End-sp.Start == 1 && startsSentence(sent, sp.Start) && truecase.Common(sent[sp.Start].Text) &&
+				!capitalisedWithin(toks, bounds, title, sent[sp.Start].Text) {
+				continue
+			}
 			// Nor a unit or a currency by its amount: the "C" of "1.5°C" (a climate report had
 			// nine places "C"), the "Rs" of "Rs 24 lakh".
 			if sp.End-sp.Start == 1 && (afterDegree(sent, sp.Start) || currencyAmount(sent, sp.Start)) {
@@ -471,6 +478,32 @@ func vitamin(sent []ner.Token, i int) bool {
 	switch strings.ToLower(sent[i-1].Text) {
 	case "vitamin", "vitamins", "vitamine", "vitamines":
 		return true
+	}
+	return false
+}
+
+// startsSentence says whether token i of sent is the first of its sentence with a letter
+// ("124. What do you…", "“Yes, …").
+func startsSentence(sent []ner.Token, i int) bool {
+	for _, t := range sent[:i] {
+		if strings.IndexFunc(t.Text, unicode.IsLetter) >= 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// capitalisedWithin says whether word w occurs in toks (cut into sentences at bounds) after the
+// first word of a sentence, outside the title-case lines (title; nil: none): where a capital
+// marks a name.
+func capitalisedWithin(toks []ner.Token, bounds []int, title []bool, w string) bool {
+	for k := 0; k+1 < len(bounds); k++ {
+		sent := toks[bounds[k]:bounds[k+1]]
+		for i := range sent {
+			if sent[i].Text == w && !startsSentence(sent, i) && (title == nil || !title[bounds[k]+i]) {
+				return true
+			}
+		}
 	}
 	return false
 }

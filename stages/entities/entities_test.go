@@ -1113,3 +1113,30 @@ func TestHeadOfState(t *testing.T) {
 		}
 	}
 }
+
+// TestCommonWordsStartingSentences: in English, a common word that starts a sentence is no name
+// unless the text capitalises it elsewhere ("Rust" in an article on the language).
+func TestCommonWordsStartingSentences(t *testing.T) {
+	r := recognizer(t)
+	for _, c := range []struct{ text, want, not string }{
+		{"Eat more whole, unprocessed foods, such as fruits, vegetables, and whole grains, and moderate your intake of treats rather than excluding them from your diet altogether. This can help reduce binge eating and promote better health.\nSummary Studies show that fasting or eliminating certain foods from your diet may be associated with increased cravings and overeating. Focus on eating healthy foods instead of dieting or cutting out certain foods completely.", "", "Summary"},
+		{"Amid all this, a news has gone viral on social media about an ‘oxygen bar’!\nYup, you read it right! From The New York Times to the CNN to Condé Nast Traveller, almost all major foreign publications have carried the news about this unique ‘bar’.", "CNN/ORG", "Yup"},
+		{"Try something new with your couple this weekend 😉\nClick here to get more information or download this game.", "", "Click"},
+		{"Rust is fast and memory-efficient. Companies like Dropbox use Rust in production.", "Rust", ""},
+	} {
+		all := "|" + strings.Join(processed(t, r, &pipeline.Doc{Text: c.text, Lang: "en"}, false), "|") + "|"
+		if c.want != "" && !strings.Contains(all, "|"+c.want+"/") || c.not != "" && strings.Contains(all, "|"+c.not+"/") {
+			t.Errorf("%q: got %s, want %s and no %s", c.text, all, c.want, c.not)
+		}
+	}
+	for _, c := range []struct {
+		text string
+		i    int
+		want bool
+	}{{"124. What do you get", 2, true}, {"“Yes, we won", 1, true}, {"The Summary", 1, false}} {
+		toks := ner.Tokenize(c.text)
+		if got := startsSentence(toks, c.i); got != c.want {
+			t.Errorf("startsSentence(%q, %d) = %v, want %v", c.text, c.i, got, c.want)
+		}
+	}
+}
