@@ -124,7 +124,7 @@ func (r *Recognizer) Process(ctx context.Context, d *pipeline.Doc) error {
 // outsideDates drops the person, place and organisation names that lie inside a date expression
 // the dates stage found ("in mid-April" read as a place, "May" of "May 3" as a person): a date is
 // not a name (CoNLL). MISC is kept, for holidays ("Christmas", "Ramadan") are dates and events
-// both. Both lists are in text order.
+// both, but for the name of a day or a month ("Sept" of "Sept. 30"). Both lists are in text order.
 func outsideDates(ents []pipeline.Entity, dates []pipeline.Date) []pipeline.Entity {
 	if len(dates) == 0 {
 		return ents
@@ -142,7 +142,7 @@ func outsideDates(ents []pipeline.Entity, dates []pipeline.Date) []pipeline.Enti
 				break
 			}
 		}
-		if inside && e.Type != "MISC" {
+		if inside && (e.Type != "MISC" || calendarWord(e.Text)) {
 			continue
 		}
 		out = append(out, e)
@@ -933,6 +933,13 @@ var daysMonthsFR = map[string]bool{
 	"janvier": true, "février": true, "mars": true, "avril": true, "mai": true, "juin": true, "juillet": true,
 	"août": true, "septembre": true, "octobre": true, "novembre": true, "décembre": true,
 	"janv": true, "févr": true, "avr": true, "juil": true, "déc": true,
+}
+
+// calendarWord says whether w is one word naming a day or a month, in English or French ("Sept",
+// "Sept.", "mardi").
+func calendarWord(w string) bool {
+	w = strings.ToLower(strings.TrimSuffix(w, "."))
+	return dayOrMonth[w] || daysMonthsFR[w]
 }
 
 // onlyDaysOrMonths says whether every word of toks is the name of a day or a month, in English or
