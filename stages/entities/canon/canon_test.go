@@ -64,6 +64,11 @@ func TestLinkTable(t *testing.T) {
 			{"LOS ANGELES", "LOC", want{"Los Angeles", ""}},
 			{"ESPN", "ORG", want{"ESPN", ""}},
 		}},
+		// A surname after the name in capitals is linked to it, and named as the name is.
+		{"surname of a name in capitals", "en", "'DANCING WITH THE STARS' CARRIE ANN INABA OPENS UP. “Not at all what I expected,” judge Inaba noted.", []ent{
+			{"CARRIE ANN INABA", "PER", want{"Carrie Ann Inaba", ""}},
+			{"Inaba", "PER", want{"Carrie Ann Inaba", ""}},
+		}},
 		{"demonym noun", "fr", "Les Canadiens votent lundi.", []ent{
 			{"Canadiens", "MISC", want{"Canadian", "CA"}},
 		}},

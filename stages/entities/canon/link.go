@@ -19,6 +19,7 @@ type resolved struct {
 	titled          bool   // a title or article was cut off to make key ("Lord Stanley" → "stanley")
 	table           string // the table that knew the name: PER, LOC, ORG, MISC (also demonyms), or ""
 	retype          string // the type the entity gets instead of the tagger's, or ""
+	linked          bool   // known only as the surname of a full name no table knows
 }
 
 // minContext is the length, in bytes, from which a text counts as an article rather than a lone
@@ -137,9 +138,9 @@ func (l *Linker) LinkMentions(lang, text string, ents []pipeline.Entity, m *Ment
 		} else if ents[i].Type == "PER" || (!r.known && r.tokens == 1) {
 			if j := names.nearest(ents, r.key, ents[i].Start); j >= 0 {
 				if ents[i].Type == "PER" {
-					r.canonical, r.code, r.known = res[j].canonical, res[j].code, true
+					r.canonical, r.code, r.known, r.linked = res[j].canonical, res[j].code, true, !res[j].known
 				} else if trust.looksLikeName(text, ents[j].Text, ents[i].Text) {
-					r.canonical, r.code, r.known = res[j].canonical, res[j].code, true
+					r.canonical, r.code, r.known, r.linked = res[j].canonical, res[j].code, true, !res[j].known
 					if trust.writtenMidSentence(text, ents, ents[j].Text) {
 						// The tagger called a surname a place or an organisation ("Buttigieg",
 						// "Bloomberg" after "Michael Bloomberg"); the full name says who it is.
@@ -194,15 +195,36 @@ func (l *Linker) LinkMentions(lang, text string, ents []pipeline.Entity, m *Ment
 			}
 		}
 	}
+	// respelled maps each such canonical in capitals to its new spelling, for the mentions linked
+	// to it too: "Inaba" after "CARRIE ANN INABA" took the name's canonical as it then was.
+	var respelled map[string]string
 	for i := range ents {
 		r := res[i]
-		if s, ok := spelled[r.key]; ok && !r.known && !hasLower(r.canonical) {
-			r.canonical = s
-		} else if !r.known && (ents[i].Type == "PER" || ents[i].Type == "LOC") && !hasLower(r.canonical) {
+		if r.known || hasLower(r.canonical) {
+			continue
+		}
+		to := r.canonical
+		if s, ok := spelled[r.key]; ok {
+			to = s
+		} else if ents[i].Type == "PER" || ents[i].Type == "LOC" {
 			// A person or place the text writes only in capitals ("TAYLOR SWIFT", "LOS
 			// ANGELES" in a headline) is named as running text would write it, so that it
 			// meets its other pages' mentions; acronyms and codes ("USB-C", "NYC") stay.
-			r.canonical = titleCased(r.canonical)
+			to = titleCased(r.canonical)
+		}
+		if to != r.canonical {
+			if respelled == nil {
+				respelled = map[string]string{}
+			}
+			if _, ok := respelled[r.canonical]; !ok {
+				respelled[r.canonical] = to
+			}
+		}
+	}
+	for i := range ents {
+		r := res[i]
+		if s, ok := respelled[r.canonical]; ok && (!r.known || r.linked) {
+			r.canonical = s
 		}
 		ents[i].Canonical, ents[i].Code = r.canonical, r.code
 		if r.retype != "" {
