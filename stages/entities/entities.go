@@ -483,14 +483,28 @@ func vitamin(sent []ner.Token, i int) bool {
 }
 
 // startsSentence says whether token i of sent is the first of its sentence with a letter
-// ("124. What do you…", "“Yes, …").
+// ("124. What do you…", "“Yes, …"), a time of day before it aside ("7:00 PM Arrives at the
+// trailer").
 func startsSentence(sent []ner.Token, i int) bool {
-	for _, t := range sent[:i] {
-		if strings.IndexFunc(t.Text, unicode.IsLetter) >= 0 {
-			return false
+	for k, t := range sent[:i] {
+		if strings.IndexFunc(t.Text, unicode.IsLetter) < 0 {
+			continue
 		}
+		if k > 0 && meridiem(t.Text) && strings.IndexFunc(sent[k-1].Text, unicode.IsDigit) >= 0 {
+			continue
+		}
+		return false
 	}
 	return true
+}
+
+// meridiem says whether w is "AM" or "PM", as English writes them after a time.
+func meridiem(w string) bool {
+	switch strings.ToLower(strings.ReplaceAll(w, ".", "")) {
+	case "am", "pm":
+		return true
+	}
+	return false
 }
 
 // capitalisedWithin says whether word w occurs in toks (cut into sentences at bounds) after the

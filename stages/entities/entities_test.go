@@ -1134,7 +1134,7 @@ func TestCommonWordsStartingSentences(t *testing.T) {
 		text string
 		i    int
 		want bool
-	}{{"124. What do you get", 2, true}, {"“Yes, we won", 1, true}, {"The Summary", 1, false}} {
+	}{{"124. What do you get", 2, true}, {"“Yes, we won", 1, true}, {"The Summary", 1, false}, {"7:00 PM Arrives at the trailer", 2, true}, {"I AM Arrives", 2, false}} {
 		toks := ner.Tokenize(c.text)
 		if got := startsSentence(toks, c.i); got != c.want {
 			t.Errorf("startsSentence(%q, %d) = %v, want %v", c.text, c.i, got, c.want)
