@@ -205,7 +205,7 @@ func (r *Recognizer) recognize(ctx context.Context, lang, text string, dates []p
 			}
 		}
 		labels = m.Predict(words, labels)
-		for _, sp := range splitPersons(sent, ner.Spans(labels)) {
+		for _, sp := range splitNames(sent, ner.Spans(labels)) {
 			// Articles stay out of entities (CoNLL and the project's guidelines); the English silver
 			// data sometimes tags "the Pentagon" whole.
 			for sp.End-sp.Start > 1 && leadingArticle[sent[sp.Start].Text] {
@@ -433,27 +433,36 @@ func qualifier(w string) bool {
 
 // nameSeparators are tokens no person's name holds: the model ran lists of names ("Alex •
 // Elliott • Harvey • Sam") and a name and the next one across a dash ("John Bolton — Morrison's
-// supervisor") into one person.
-var nameSeparators = map[string]bool{"•": true, "·": true, "|": true, "—": true, "–": true, "-": true, "/": true}
+// supervisor") into one person. listMarks, the bullets and bars among them, no name of any type
+// holds ("Grandpa • Henchman • Junimos • Krobus" came out one MISC); a title may hold a dash or
+// a slash ("Pale Blue Dot / Lift Off").
+var (
+	nameSeparators = map[string]bool{"•": true, "·": true, "|": true, "—": true, "–": true, "-": true, "/": true}
+	listMarks      = map[string]bool{"•": true, "·": true, "|": true}
+)
 
-// splitPersons cuts every person span of sent at the separators inside it, into one person per
+// splitsAt says whether a span of type typ is cut at token t.
+func splitsAt(typ string, t ner.Token) bool {
+	if typ == "PER" {
+		return nameSeparators[t.Text]
+	}
+	return listMarks[t.Text]
+}
+
+// splitNames cuts every span of sent at the separators inside it (splitsAt), into one name per
 // stretch between them.
-func splitPersons(sent []ner.Token, spans []ner.Span) []ner.Span {
+func splitNames(sent []ner.Token, spans []ner.Span) []ner.Span {
 	for k, sp := range spans {
-		if sp.Type != "PER" || !slices.ContainsFunc(sent[sp.Start:sp.End], func(t ner.Token) bool { return nameSeparators[t.Text] }) {
+		if !slices.ContainsFunc(sent[sp.Start:sp.End], func(t ner.Token) bool { return splitsAt(sp.Type, t) }) {
 			continue
 		}
 		out := slices.Clone(spans[:k])
 		for _, sp := range spans[k:] {
-			if sp.Type != "PER" {
-				out = append(out, sp)
-				continue
-			}
 			a := sp.Start
 			for i := sp.Start; i <= sp.End; i++ {
-				if i == sp.End || nameSeparators[sent[i].Text] {
+				if i == sp.End || splitsAt(sp.Type, sent[i]) {
 					if i > a {
-						out = append(out, ner.Span{Start: a, End: i, Type: "PER"})
+						out = append(out, ner.Span{Start: a, End: i, Type: sp.Type})
 					}
 					a = i + 1
 				}

@@ -782,8 +782,8 @@ func TestVitaminsAndAnswers(t *testing.T) {
 	}
 }
 
-// TestPersonsSplitAtSeparators: a person's name holds no bullet or dash; the model ran lists of
-// names into one person.
+// TestPersonsSplitAtSeparators: a person's name holds no bullet or dash, and no name a bullet; the
+// model ran lists of names into one.
 func TestPersonsSplitAtSeparators(t *testing.T) {
 	r := recognizer(t)
 	for _, c := range []struct {
@@ -792,6 +792,8 @@ func TestPersonsSplitAtSeparators(t *testing.T) {
 	}{
 		{"The list of bachelors in the game: Alex • Elliott • Harvey • Sam • Sebastian • Shane.", []string{"Alex/PER", "Elliott/PER", "Shane/PER"}},
 		{"Hill testified that she was told by former National Security Adviser John Bolton — Morrison's supervisor — to go to the lawyers.", []string{"John Bolton/PER"}},
+		// Names of any type: a list of characters came out one MISC.
+		{"Townspeople Caroline • Clint • Demetrius • Evelyn • George • Gil • Gunther • Gus • Jas • Jodi • Kent • Lewis • Linus • Marlon • Marnie • Morris • Pam • Pierre • Robin • Vincent • Willy\nOther Bouncer • Dwarf • Governor • Grandpa • Henchman • Junimos • Krobus • Mr. Qi • Old Mariner • Sandy • Wizard", []string{"Caroline/PER"}},
 	} {
 		got := processed(t, r, &pipeline.Doc{Text: c.text, Lang: "en"}, false)
 		typed := map[string]bool{}
