@@ -757,6 +757,37 @@ func trimEdges(sent []ner.Token, a, b int) (int, int) {
 	for a < b && edgeMarks[sent[b-1].Text] {
 		b--
 	}
+	return unbracketed(sent, a, b)
+}
+
+// unbracketed narrows tokens [a, b) of sent to the part that holds no bracket it does not close or
+// open: "(CBP) Air and Marine Operations" read from "CBP)" is the operations, "Chapter 28 (Flight
+// of the Prince" the chapter, "Jang Noksu] More Reviews" the name.
+func unbracketed(sent []ner.Token, a, b int) (int, int) {
+	var open []int // the opening brackets not closed yet
+	for i := a; i < b; i++ {
+		switch sent[i].Text {
+		case "(", "[":
+			open = append(open, i)
+		case ")", "]":
+			if len(open) > 0 {
+				open = open[:len(open)-1]
+				continue
+			}
+			// Closed without being opened: the name starts after it, or ends before it when
+			// that leaves the longer part.
+			if i-a >= b-i-1 {
+				return unbracketed(sent, a, i)
+			}
+			a = i + 1
+		}
+	}
+	if len(open) > 0 {
+		b = open[0]
+	}
+	for a < b && edgeMarks[sent[b-1].Text] {
+		b--
+	}
 	return a, b
 }
 

@@ -1058,6 +1058,11 @@ func TestTrimEdges(t *testing.T) {
 		{"Jean-Pierre Raffarin", "Jean-Pierre Raffarin"},
 		{"Washington , D.C.", "Washington , D.C."},
 		{"—", ""},
+		{"CBP ) Air and Marine Operations", "Air and Marine Operations"},
+		{"The Palace : Tale of Jang Noksu ] More Reviews", "The Palace : Tale of Jang Noksu"},
+		{"Chapter 28 ( Flight of the Prince", "Chapter 28"},
+		{"Harry Potter ( film series )", "Harry Potter ( film series )"},
+		{"Cannes (France)", "Cannes (France)"},
 	} {
 		toks := ner.Tokenize(c.span)
 		a, b := trimEdges(toks, 0, len(toks))
