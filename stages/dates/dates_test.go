@@ -134,6 +134,7 @@ func TestExpressions(t *testing.T) {
 		{"fr", "le lundi de Pâques 2025 et la Pentecôte", "[le lundi de Pâques 2025]=2025-04-21/day [la Pentecôte]=2024-05-19/day"},
 		{"fr", "le 14 juillet et la Toussaint", "[le 14 juillet]=2024-07-14/day [la Toussaint]=2024-11-01/day"},
 		{"en", "Sales fell after Thanksgiving and before Christmas 2024.", "[after Thanksgiving]=2023-11-23../day [before Christmas 2024]=..2024-12-25/day"},
+		{"en", "Deals for Black Friday and Cyber Monday 2024.", "[Black Friday]=2023-11-24/day [Cyber Monday 2024]=2024-12-02/day"},
 		{"fr", "pendant le ramadan, avant la Tabaski", "[le ramadan]=2024-03-11..2024-04-10/day!holiday_approx [avant la Tabaski]=..2024-06-17/day!holiday_approx"},
 		{"fr", "Noël Mamère a parlé de l'ascension d'un alpiniste et d'un armistice.", ""},
 		{"en", "Prosecutors alleged that Tova Noel slept. Noel Gallagher sang Noël songs at Christmas.", "[Noël]=2023-12-25/day [at Christmas]=2023-12-25/day"},

@@ -14,9 +14,8 @@ const (
 	hFixed holRule = iota + 1
 	hEaster
 	hOrthodoxEaster
-	hNthWeekday // n-th weekday wd of month m; n = -1 is the last
+	hNthWeekday // n-th weekday wd of month m, plus off days; n = -1 is the last
 	hHijri      // Islamic month m, day d
-	hAfterNth   // the day after the n-th weekday (Black Friday)
 )
 
 type holiday struct {
@@ -24,7 +23,7 @@ type holiday struct {
 	rule  holRule
 	m, d  int
 	n, wd int
-	off   int  // days from Easter
+	off   int  // days from Easter, or from the n-th weekday (Black Friday: Thanksgiving + 1)
 	cap   bool // a one-word name that is also a common noun counts only with a capital ("l'Ascension")
 }
 
@@ -62,7 +61,8 @@ var holidayTable = []holiday{
 	{names: []string{"orthodox good friday", "orthodox great friday"}, rule: hOrthodoxEaster, off: -2},
 	{names: []string{"clean monday", "orthodox shrove monday"}, rule: hOrthodoxEaster, off: -48},
 	{names: []string{"thanksgiving", "thanksgiving day"}, rule: hNthWeekday, m: 11, n: 4, wd: 4},
-	{names: []string{"black friday"}, rule: hAfterNth, m: 11, n: 4, wd: 4},
+	{names: []string{"black friday"}, rule: hNthWeekday, m: 11, n: 4, wd: 4, off: 1},
+	{names: []string{"cyber monday"}, rule: hNthWeekday, m: 11, n: 4, wd: 4, off: 4},
 	{names: []string{"martin luther king day", "martin luther king ' s day", "martin luther king jr day", "martin luther kings day",
 		"martin luther king jr . day", "mlk jr . day", "mlk jr day", "mlk day"}, rule: hNthWeekday, m: 1, n: 3, wd: 1},
 	{names: []string{"presidents day", "presidents ' day", "president ' s day"}, rule: hNthWeekday, m: 2, n: 3, wd: 1},
@@ -173,7 +173,7 @@ func holidayDay(h holiday, y int) (day, bool) {
 		return easter(y) + day(h.off), true
 	case hOrthodoxEaster:
 		return orthodoxEaster(y) + day(h.off), true
-	case hNthWeekday, hAfterNth:
+	case hNthWeekday:
 		first := mkday(y, h.m, 1)
 		var z day
 		if h.n > 0 {
@@ -181,10 +181,7 @@ func holidayDay(h holiday, y int) (day, bool) {
 		} else {
 			z = prevWeekday(addMonths(first, 1)-1, h.wd, true)
 		}
-		if h.rule == hAfterNth {
-			z++
-		}
-		return z, true
+		return z + day(h.off), true
 	case hHijri:
 		return hijriInYear(y, h.m, max(h.d, 1))
 	}
