@@ -1029,16 +1029,20 @@ func TestTrimMarks(t *testing.T) {
 		{"Yahoo!", "Yahoo!"},
 		{"’", ""},
 	} {
-		toks := ner.Tokenize(c.span)
-		a, b := trimMarks(toks, 0, len(toks))
-		got := ""
-		if a < b {
-			got = c.span[toks[a].Byte:toks[b-1].ByteEnd]
-		}
-		if got != c.want {
+		if got := trimmed(c.span, trimMarks); got != c.want {
 			t.Errorf("trimMarks(%q) = %q, want %q", c.span, got, c.want)
 		}
 	}
+}
+
+// trimmed is what trim keeps of span, tokenized.
+func trimmed(span string, trim func([]ner.Token, int, int) (int, int)) string {
+	toks := ner.Tokenize(span)
+	a, b := trim(toks, 0, len(toks))
+	if a >= b {
+		return ""
+	}
+	return span[toks[a].Byte:toks[b-1].ByteEnd]
 }
 
 // TestTrimEdges: no name begins or ends with a dash, an ampersand or a comma; a span that begins
@@ -1064,13 +1068,7 @@ func TestTrimEdges(t *testing.T) {
 		{"Harry Potter ( film series )", "Harry Potter ( film series )"},
 		{"Cannes (France)", "Cannes (France)"},
 	} {
-		toks := ner.Tokenize(c.span)
-		a, b := trimEdges(toks, 0, len(toks))
-		got := ""
-		if a < b {
-			got = c.span[toks[a].Byte:toks[b-1].ByteEnd]
-		}
-		if got != c.want {
+		if got := trimmed(c.span, trimEdges); got != c.want {
 			t.Errorf("trimEdges(%q) = %q, want %q", c.span, got, c.want)
 		}
 	}
