@@ -648,6 +648,18 @@ func TestKnownNames(t *testing.T) {
 
 // processed runs d through r, checks the stage's invariants, and returns its entities as
 // "text/type/canonical" strings, with "@start" when at is set.
+// wantAndNot processes d and checks that its entities hold want and not not, each the start of an
+// entity's text/type/canonical ("Taylor Fritz/PER", "Taylor Fritz 7-6"); an empty one is not
+// checked.
+func wantAndNot(t *testing.T, r *Recognizer, d *pipeline.Doc, want, not string) {
+	t.Helper()
+	text := d.Text
+	all := "|" + strings.Join(processed(t, r, d, false), "|") + "|"
+	if want != "" && !strings.Contains(all, "|"+want+"/") || not != "" && strings.Contains(all, "|"+not+"/") {
+		t.Errorf("%q: got %s, want %s and no %s", text, all, want, not)
+	}
+}
+
 func processed(t *testing.T, r *Recognizer, d *pipeline.Doc, at bool) []string {
 	t.Helper()
 	if err := r.Process(context.Background(), d); err != nil {
@@ -736,10 +748,7 @@ func TestNamesStopAtDates(t *testing.T) {
 		at := strings.Index(c.text, c.date)
 		start := utf8.RuneCountInString(c.text[:at])
 		d := &pipeline.Doc{Text: c.text, Lang: "en", Dates: []pipeline.Date{{Text: c.date, Start: start, End: start + utf8.RuneCountInString(c.date), Grain: "day"}}}
-		all := "|" + strings.Join(processed(t, r, d, false), "|") + "|"
-		if !strings.Contains(all, "|"+c.want+"/") || strings.Contains(all, "|"+c.not+"/") {
-			t.Errorf("%q: got %s, want %s and no %s", c.text, all, c.want, c.not)
-		}
+		wantAndNot(t, r, d, c.want, c.not)
 	}
 }
 
@@ -753,10 +762,7 @@ func TestPersonsEndInWords(t *testing.T) {
 		{"Mikhail Kukushkin and Alexander Bublik defeated Robin Haase and Jean-Julien Rojer 6-4, 7-6 (2).", "Jean-Julien Rojer/PER", "Jean-Julien Rojer 6-4"},
 		{"The Russian troops moved into Air Base 101 next to the airport in Niamey.", "Air Base 101/LOC", "Air Base/"},
 	} {
-		all := "|" + strings.Join(processed(t, r, &pipeline.Doc{Text: c.text, Lang: "en"}, false), "|") + "|"
-		if !strings.Contains(all, "|"+c.want+"/") || strings.Contains(all, "|"+c.not+"/") {
-			t.Errorf("%q: got %s, want %s and no %s", c.text, all, c.want, c.not)
-		}
+		wantAndNot(t, r, &pipeline.Doc{Text: c.text, Lang: "en"}, c.want, c.not)
 	}
 }
 
@@ -775,10 +781,7 @@ func TestVitaminsAndAnswers(t *testing.T) {
 		{"en", "He said he has spent Rs 24 lakh in the four attempts and Rs 40 lakh on advocacy. Lakshiwnder Singh, another deportee, said he had given Rs 25 lakh to an Amritsar-based agent to help him enter the US.", "Lakshiwnder Singh/PER", "Rs"},
 		{"en", "Tickets: VIP : 60,000₩, R : 50,000₩. VIP meet-and-greet cocktail hour at Riveredge in Chesapeake City.", "", "VIP"},
 	} {
-		all := "|" + strings.Join(processed(t, r, &pipeline.Doc{Text: c.text, Lang: c.lang}, false), "|") + "|"
-		if c.want != "" && !strings.Contains(all, "|"+c.want+"/") || strings.Contains(all, "|"+c.not+"/") && c.not != "" {
-			t.Errorf("%q: got %s, want %s and no %s", c.text, all, c.want, c.not)
-		}
+		wantAndNot(t, r, &pipeline.Doc{Text: c.text, Lang: c.lang}, c.want, c.not)
 	}
 }
 
@@ -1130,10 +1133,7 @@ func TestCommonWordsStartingSentences(t *testing.T) {
 		{"Try something new with your couple this weekend 😉\nClick here to get more information or download this game.", "", "Click"},
 		{"Rust is fast and memory-efficient. Companies like Dropbox use Rust in production.", "Rust", ""},
 	} {
-		all := "|" + strings.Join(processed(t, r, &pipeline.Doc{Text: c.text, Lang: "en"}, false), "|") + "|"
-		if c.want != "" && !strings.Contains(all, "|"+c.want+"/") || c.not != "" && strings.Contains(all, "|"+c.not+"/") {
-			t.Errorf("%q: got %s, want %s and no %s", c.text, all, c.want, c.not)
-		}
+		wantAndNot(t, r, &pipeline.Doc{Text: c.text, Lang: "en"}, c.want, c.not)
 	}
 	for _, c := range []struct {
 		text string
