@@ -69,6 +69,12 @@ func TestLinkTable(t *testing.T) {
 			{"CARRIE ANN INABA", "PER", want{"Carrie Ann Inaba", ""}},
 			{"Inaba", "PER", want{"Carrie Ann Inaba", ""}},
 		}},
+		// A country's official name is the country, even where the tagger made it an actor
+		// (ORG).
+		{"official name as an actor", "fr", "La Fédération de Russie va doter le Niger, et la France a battu le Brésil.", []ent{
+			{"Fédération de Russie", "ORG", want{"Russia", "RU"}},
+			{"France", "ORG", want{"France", "FR"}},
+		}},
 		{"demonym noun", "fr", "Les Canadiens votent lundi.", []ent{
 			{"Canadiens", "MISC", want{"Canadian", "CA"}},
 		}},
@@ -604,6 +610,12 @@ func TestLinkRetypes(t *testing.T) {
 		}},
 		{"organisation named like a place stays as tagged", "fr", "La France a battu l'Italie ; le Pentagone.", [][3]string{
 			{"France", "ORG", "ORG"}, {"Italie", "LOC", "LOC"}, {"Pentagone", "ORG", "ORG"},
+		}},
+		{"a country's official name is the country", "fr", "La Fédération de Russie va doter le Niger ; la République française.", [][3]string{
+			{"Fédération de Russie", "ORG", "LOC"}, {"Niger", "LOC", "LOC"}, {"République française", "ORG", "LOC"},
+		}},
+		{"an organisation with a state form and no country stays", "en", "The Federation of Small Businesses said so.", [][3]string{
+			{"Federation of Small Businesses", "ORG", "ORG"},
 		}},
 		{"unknown place stays a place", "en", "They met in Zinder.", [][3]string{
 			{"Zinder", "LOC", "LOC"},

@@ -126,6 +126,15 @@ func (l *Linker) LinkMentions(lang, text string, ents []pipeline.Entity, m *Ment
 		}
 		seen[m] = i
 		res[i] = l.base(lang, ents[i].Type, ents[i].Text, docCounts)
+		if ents[i].Type == "ORG" && stateForm(ents[i].Text) {
+			// "La Fédération de Russie va doter le Niger": a country's official name is the
+			// country, even as an actor (CoNLL; the French silver data tags it LOC). "la
+			// France" stays an organisation when it plays football: it has no state form.
+			if r := l.base(lang, "LOC", ents[i].Text, docCounts); r.known && r.code != "" {
+				r.retype = "LOC"
+				res[i] = r
+			}
+		}
 	}
 	defs := l.acronyms(lang, text, ents, res, docCounts)
 
@@ -418,6 +427,20 @@ func closesWord(r rune, rest string) bool {
 		return rest == "" || unicode.IsSpace(next)
 	}
 	return unicode.IsSpace(r) || strings.ContainsRune(",;:!?)\"”»’'-]", r)
+}
+
+// stateForms are the first words of countries' official names ("Fédération de Russie", "United
+// Kingdom of Great Britain", "République française"), folded as keyOf folds them.
+var stateForms = map[string]bool{
+	"federation": true, "republique": true, "republic": true, "royaume": true, "kingdom": true,
+	"etat": true, "state": true, "principaute": true, "principality": true, "emirats": true,
+	"sultanat": true, "sultanate": true, "commonwealth": true, "confederation": true,
+}
+
+// stateForm says whether name begins with the form of a state, two words or more.
+func stateForm(name string) bool {
+	first, rest, ok := strings.Cut(strings.TrimSpace(name), " ")
+	return ok && strings.TrimSpace(rest) != "" && stateForms[keyOf(first)]
 }
 
 // titleCased writes a name in capitals with a capital at the start of each word and after a
