@@ -221,7 +221,8 @@ func (r *Recognizer) recognize(ctx context.Context, lang, text string, dates []p
 			// ("Where Is the Love?", "La Résurrection de ‘F’", "Yahoo!").
 			sp.Start, sp.End = trimMarks(sent, sp.Start, sp.End)
 			// Nor is a dash, an ampersand or a comma at its edge ("owned by Alibaba — responded",
-			// "Olive & Herb"); and a span that starts with the end of a word ("We're On It" read
+			// "Olive & Herb"), nor a bracket it does not open or close ("CBP) Air and Marine
+			// Operations"); and a span that starts with the end of a word ("We're On It" read
 			// from "'re") is none.
 			sp.Start, sp.End = trimEdges(sent, sp.Start, sp.End)
 			// "Sacramento-based McClatchy", "British Columbia-based Carbon Engineering": the
