@@ -429,8 +429,8 @@ func closesWord(r rune, rest string) bool {
 	return unicode.IsSpace(r) || strings.ContainsRune(",;:!?)\"”»’'-]", r)
 }
 
-// stateForms are the first words of countries' official names ("Fédération de Russie", "United
-// Kingdom of Great Britain", "République française"), folded as keyOf folds them.
+// stateForms are the first words of countries' official names ("Fédération de Russie", "Republic
+// of Korea", "République française"), folded as keyOf folds them.
 var stateForms = map[string]bool{
 	"federation": true, "republique": true, "republic": true, "royaume": true, "kingdom": true,
 	"etat": true, "state": true, "principaute": true, "principality": true, "emirats": true,
