@@ -182,6 +182,7 @@ func (r *Recognizer) recognize(ctx context.Context, lang, text string, dates []p
 		title = titleLines(toks, &sc.words, &sc.title)
 	}
 	ents := make([]pipeline.Entity, 0, len(toks)/12)
+	var capitalised map[string]bool // capitalisedWithin's answers, by word
 	words, labels := sc.words, sc.labels
 	defer func() { sc.words, sc.labels = words, labels }()
 	for k := 0; k+1 < len(bounds); k++ {
@@ -264,9 +265,20 @@ func (r *Recognizer) recognize(ctx context.Context, lang, text string, dates []p
 			// Nor, in English, a common word that starts a sentence and that the text never
 			// capitalises elsewhere: "Summary Studies show…", "Yup, you read it right!", "Click
 			// here", "Positioning: Marking". The model saw capitals in mid-sentence only on names.
-			if lang == "en" && sp.End-sp.Start == 1 && startsSentence(sent, sp.Start) && truecase.Common(sent[sp.Start].Text) &&
-				!capitalisedWithin(toks, bounds, title, sent[sp.Start].Text) {
-				continue
+			if lang == "en" && sp.End-sp.Start == 1 && startsSentence(sent, sp.Start) && truecase.Common(sent[sp.Start].Text) {
+				w := sent[sp.Start].Text
+				named, ok := capitalised[w]
+				if !ok {
+					// Each word is looked for once: a long page may start many sentences with it.
+					if capitalised == nil {
+						capitalised = map[string]bool{}
+					}
+					named = capitalisedWithin(toks, bounds, title, w)
+					capitalised[w] = named
+				}
+				if !named {
+					continue
+				}
 			}
 			// Nor a unit or a currency by its amount: the "C" of "1.5°C" (a climate report had
 			// nine places "C"), the "Rs" of "Rs 24 lakh".
@@ -496,16 +508,22 @@ func vitamin(sent []ner.Token, i int) bool {
 // ("124. What do you…", "“Yes, …"), a time of day before it aside ("7:00 PM Arrives at the
 // trailer").
 func startsSentence(sent []ner.Token, i int) bool {
-	for k, t := range sent[:i] {
+	return i <= firstWord(sent)
+}
+
+// firstWord is the index of the first token of sent with a letter (len(sent) if none), a time of
+// day's "AM" or "PM" aside.
+func firstWord(sent []ner.Token) int {
+	for k, t := range sent {
 		if strings.IndexFunc(t.Text, unicode.IsLetter) < 0 {
 			continue
 		}
 		if k > 0 && meridiem(t.Text) && strings.IndexFunc(sent[k-1].Text, unicode.IsDigit) >= 0 {
 			continue
 		}
-		return false
+		return k
 	}
-	return true
+	return len(sent)
 }
 
 // meridiem says whether w is "AM" or "PM", as English writes them after a time.
@@ -523,8 +541,8 @@ func meridiem(w string) bool {
 func capitalisedWithin(toks []ner.Token, bounds []int, title []bool, w string) bool {
 	for k := 0; k+1 < len(bounds); k++ {
 		sent := toks[bounds[k]:bounds[k+1]]
-		for i := range sent {
-			if sent[i].Text == w && !startsSentence(sent, i) && (title == nil || !title[bounds[k]+i]) {
+		for i := firstWord(sent) + 1; i < len(sent); i++ {
+			if sent[i].Text == w && (title == nil || !title[bounds[k]+i]) {
 				return true
 			}
 		}
